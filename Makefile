@@ -1,0 +1,52 @@
+# Flames: `make run` serves the demo site, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLAMES_DATA_DIR ?= var
+
+.PHONY: run test lint bench messages
+
+$(BIN)/flames: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-deps: $(BIN)/flames
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(FLAMES_DATA_DIR)/secret_key:
+	mkdir -p $(FLAMES_DATA_DIR)
+	umask 077; $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run: $(BIN)/flames $(FLAMES_DATA_DIR)/secret_key
+	FLAMES_SECRET_KEY_FILE=$(FLAMES_DATA_DIR)/secret_key $(BIN)/flames migrate --verbosity 0
+	FLAMES_SECRET_KEY_FILE=$(FLAMES_DATA_DIR)/secret_key $(BIN)/flames demo --once --editor
+	FLAMES_SECRET_KEY_FILE=$(FLAMES_DATA_DIR)/secret_key $(BIN)/flames serve
+
+# Browser tests need Debian's Chromium and axe-core from the npm registry.
+/usr/bin/chromium:
+	@command -v apt-get >/dev/null || { echo "Install Chromium at /usr/bin/chromium"; exit 1; }
+	apt-get install -y --no-install-recommends chromium || \
+	  { apt-get update && apt-get install -y --no-install-recommends chromium; }
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.test-deps /usr/bin/chromium node_modules/axe-core/axe.min.js
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(VENV)/.test-deps
+	$(BIN)/python bench/run.py
+
+messages: $(BIN)/flames
+	cd flames && ../$(BIN)/flames makemessages --locale uk --ignore 'static/*' --no-obsolete
+	cd flames && ../$(BIN)/flames compilemessages --locale uk

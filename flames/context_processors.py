@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, get_language_info
+
+
+def site(request):
+    """What every page's frame needs: the series name and the language switcher."""
+    from flames.episodes.models import Series
+
+    current = get_language()
+    path = request.get_full_path()
+    return {
+        "site_series": SimpleLazyObject(Series.objects.first),
+        "language_links": [
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": translate_url(path, code),
+                "current": code == current,
+            }
+            for code, _name in settings.LANGUAGES
+        ],
+    }

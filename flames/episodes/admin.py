@@ -1,0 +1,94 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from flames.episodes import services
+from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
+
+
+class PartnershipInline(admin.TabularInline):
+    model = Partnership
+    extra = 1
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug"]
+    search_fields = ["title", "title_uk"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [PartnershipInline]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["organization", "series", "started_on", "ended_on"]
+    list_filter = ["series"]
+    search_fields = ["organization__name"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_uk", "slug"]
+    search_fields = ["name", "name_uk"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class AppearanceInline(admin.TabularInline):
+    model = Appearance
+    extra = 1
+    autocomplete_fields = ["person"]
+    fields = ["order", "person", "part", "announced_as"]
+
+
+@admin.register(Episode)
+class EpisodeAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "status", "air_time", "language"]
+    list_display_links = ["number", "title"]
+    list_filter = [
+        "status",
+        "series",
+        "language",
+        "topics",
+        ("air_time", admin.DateFieldListFilter),
+    ]
+    search_fields = ["title", "summary", "slug", "appearances__person__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["topics"]
+    date_hierarchy = "air_time"
+    inlines = [AppearanceInline]
+    actions = ["publish", "schedule", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["series", "number", "title", "slug", "status", "summary"]}),
+        (_("Broadcast"), {"fields": ["air_time", "duration", "language", "video_url"]}),
+        (_("Topics"), {"fields": ["topics"]}),
+    ]
+
+    def view_on_site(self, episode):
+        return episode.get_absolute_url()
+
+    def _move(self, request, queryset, status):
+        count = services.set_status(episodes=queryset, status=status)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d episode is now %(status)s.",
+                "%(count)d episodes are now %(status)s.",
+                count,
+            )
+            % {"count": count, "status": Episode.Status(status).label.lower()},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Publish selected episodes"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._move(request, queryset, Episode.Status.PUBLISHED)
+
+    @admin.action(description=_("Schedule selected episodes"), permissions=["change"])
+    def schedule(self, request, queryset):
+        self._move(request, queryset, Episode.Status.SCHEDULED)
+
+    @admin.action(description=_("Move selected episodes back to draft"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._move(request, queryset, Episode.Status.DRAFT)

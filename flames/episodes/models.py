@@ -1,0 +1,221 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from flames.episodes.video import youtube_id
+from flames.localized import localized
+from flames.people.models import Organization, Person
+
+
+class Series(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    title_uk = models.CharField(_("title (Ukrainian)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    mission = models.TextField(_("mission"), help_text=_("Two sentences for the home page."))
+    mission_uk = models.TextField(_("mission (Ukrainian)"), blank=True)
+    about = models.TextField(_("about"), blank=True, help_text=_("Paragraphs for the About page."))
+    about_uk = models.TextField(_("about (Ukrainian)"), blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_url = models.URLField(_("contact page"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def display_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def display_mission(self) -> str:
+        return localized(self, "mission")
+
+    @property
+    def display_about(self) -> str:
+        return localized(self, "about")
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def on(self, day):
+        """Partnerships in force on ``day``; open-ended periods count as in force."""
+        return self.filter(
+            Q(started_on__isnull=True) | Q(started_on__lte=day),
+            Q(ended_on__isnull=True) | Q(ended_on__gte=day),
+        )
+
+
+class Partnership(models.Model):
+    """An organization producing the series with UCMC for a period."""
+
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("series")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        verbose_name=_("organization"),
+    )
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+
+    def __str__(self):
+        return f"{self.organization} — {self.series}"
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_uk = models.CharField(_("name (Ukrainian)"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("episodes:topic", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+
+class EpisodeQuerySet(models.QuerySet):
+    """The one place that says which episodes the public may see."""
+
+    def published(self):
+        return self.filter(status=Episode.Status.PUBLISHED)
+
+    def upcoming(self):
+        return self.filter(status=Episode.Status.SCHEDULED)
+
+    def public(self):
+        """Published episodes and announced (scheduled) ones."""
+        return self.filter(status__in=[Episode.Status.PUBLISHED, Episode.Status.SCHEDULED])
+
+    def newest_first(self):
+        return self.order_by(models.F("air_time").desc(nulls_last=True), "-number", "-id")
+
+
+class Episode(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        UKRAINIAN = "uk", _("Ukrainian")
+
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="episodes", verbose_name=_("series")
+    )
+    number = models.PositiveIntegerField(
+        _("number"), null=True, blank=True, help_text=_("As announced; numbers can repeat.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    air_time = models.DateTimeField(_("air time"), null=True, blank=True, db_index=True)
+    duration = models.DurationField(_("duration"), null=True, blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    video_url = models.URLField(
+        _("video URL"), blank=True, help_text=_("A YouTube link to the stream or recording.")
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="episodes", verbose_name=_("topics")
+    )
+    speakers = models.ManyToManyField(
+        Person, through="Appearance", related_name="episodes", verbose_name=_("speakers")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EpisodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("air_time").desc(nulls_last=True), "-number", "-id"]
+        indexes = [models.Index(fields=["status", "air_time"])]
+        verbose_name = _("episode")
+        verbose_name_plural = _("episodes")
+
+    def __str__(self):
+        return f"#{self.number} {self.title}" if self.number else self.title
+
+    def get_absolute_url(self):
+        return reverse("episodes:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.status == self.Status.SCHEDULED
+
+    @property
+    def youtube_id(self) -> str | None:
+        return youtube_id(self.video_url)
+
+    @property
+    def air_date(self):
+        return timezone.localdate(self.air_time) if self.air_time else None
+
+
+class Appearance(models.Model):
+    """A person on an episode's panel, introduced as they were on that day."""
+
+    class Part(models.TextChoices):
+        GUEST = "guest", _("Guest")
+        HOST = "host", _("Host")
+        MODERATOR = "moderator", _("Moderator")
+
+    episode = models.ForeignKey(
+        Episode, on_delete=models.CASCADE, related_name="appearances", verbose_name=_("episode")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="appearances", verbose_name=_("person")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    part = models.CharField(_("part"), max_length=10, choices=Part.choices, default=Part.GUEST)
+    announced_as = models.CharField(
+        _("announced as"),
+        max_length=500,
+        blank=True,
+        help_text=_("The role exactly as the announcement introduced this person."),
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["episode", "person"], name="one_appearance_per_person")
+        ]
+        verbose_name = _("appearance")
+        verbose_name_plural = _("appearances")
+
+    def __str__(self):
+        return f"{self.person} in {self.episode}"

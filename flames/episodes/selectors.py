@@ -1,0 +1,145 @@
+"""Reads of series, episodes and topics for pages. Views call these, never the ORM."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils import timezone
+
+from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
+from flames.people.models import Person
+from flames.support.models import CallToAction
+
+EPISODES_PER_PAGE = 24
+LATEST_ON_HOME = 6
+
+
+def current_series() -> Series:
+    series = Series.objects.first()
+    if series is None:
+        raise Http404("No series yet")
+    return series
+
+
+def with_speakers(episodes):
+    """Attach the panel (in announced order) and topics with two extra queries in all."""
+    return episodes.select_related("series").prefetch_related(
+        Prefetch(
+            "appearances",
+            queryset=Appearance.objects.select_related("person").order_by("order", "id"),
+        ),
+        "topics",
+    )
+
+
+def latest_episodes(limit: int = LATEST_ON_HOME) -> list[Episode]:
+    return list(with_speakers(Episode.objects.published().newest_first())[:limit])
+
+
+def next_upcoming_episode() -> Episode | None:
+    upcoming = Episode.objects.upcoming().order_by("air_time", "id")
+    return with_speakers(upcoming).first()
+
+
+def partners_on(series: Series, day=None) -> list[Partnership]:
+    day = day or timezone.localdate()
+    return list(series.partnerships.on(day).select_related("organization"))
+
+
+def all_partnerships(series: Series) -> list[Partnership]:
+    return list(series.partnerships.select_related("organization"))
+
+
+@dataclass(frozen=True)
+class EpisodeFilters:
+    topic: Topic | None
+    year: int | None
+
+
+def episode_filters(*, topic_slug: str, year: str) -> EpisodeFilters:
+    topic = Topic.objects.filter(slug=topic_slug).first() if topic_slug else None
+    return EpisodeFilters(topic=topic, year=int(year) if year.isdigit() else None)
+
+
+def episode_page(*, filters: EpisodeFilters, page_number) -> Page:
+    episodes = Episode.objects.published().newest_first()
+    if filters.topic:
+        episodes = episodes.filter(topics=filters.topic)
+    if filters.year:
+        episodes = episodes.filter(air_time__year=filters.year)
+    paginator = Paginator(with_speakers(episodes), EPISODES_PER_PAGE)
+    return paginator.get_page(page_number)
+
+
+def archive_years() -> list[int]:
+    years = (
+        Episode.objects.published()
+        .exclude(air_time__isnull=True)
+        .annotate(year=ExtractYear("air_time"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+    return list(years)
+
+
+def topics_in_use() -> list[Topic]:
+    published = Q(episodes__status=Episode.Status.PUBLISHED)
+    return list(
+        Topic.objects.annotate(episode_count=Count("episodes", filter=published))
+        .filter(episode_count__gt=0)
+        .order_by("name")
+    )
+
+
+def episode_for_reader(*, slug: str, can_preview: bool) -> Episode:
+    """An episode page's episode, or 404. Editors may preview unpublished ones."""
+    episodes = Episode.objects.all() if can_preview else Episode.objects.public()
+    episode = with_speakers(episodes).filter(slug=slug).first()
+    if episode is None:
+        raise Http404("No such episode")
+    return episode
+
+
+def neighbours(episode: Episode) -> tuple[Episode | None, Episode | None]:
+    """The published episodes just before and after this one, in air order."""
+    if episode.air_time is None:
+        return None, None
+    published = Episode.objects.published().only("slug", "title", "number", "air_time")
+    earlier = published.filter(
+        Q(air_time__lt=episode.air_time) | Q(air_time=episode.air_time, id__lt=episode.id)
+    ).order_by("-air_time", "-id")
+    later = published.filter(
+        Q(air_time__gt=episode.air_time) | Q(air_time=episode.air_time, id__gt=episode.id)
+    ).order_by("air_time", "id")
+    return earlier.first(), later.first()
+
+
+def calls_to_action_for(episode: Episode) -> list[CallToAction]:
+    day = episode.air_date or timezone.localdate()
+    return list(
+        CallToAction.objects.active(day)
+        .filter(Q(series=episode.series_id) | Q(episodes=episode))
+        .select_related("organization")
+        .distinct()
+    )
+
+
+def topic_by_slug(slug: str) -> Topic:
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise Http404("No such topic")
+    return topic
+
+
+def people_on_topic(topic: Topic) -> list[Person]:
+    return list(
+        Person.objects.filter(
+            appearances__episode__topics=topic,
+            appearances__episode__status=Episode.Status.PUBLISHED,
+        )
+        .distinct()
+        .directory()
+    )

@@ -1,0 +1,15 @@
+"""Writes to episodes. Admin actions, commands and imports call these."""
+
+from django.db import transaction
+
+from flames.episodes.models import Episode
+from flames.pagecache import content_changed
+
+
+@transaction.atomic
+def set_status(*, episodes, status: Episode.Status) -> int:
+    """Move episodes to draft, scheduled or published; returns how many moved."""
+    count = episodes.exclude(status=status).update(status=status)
+    # A bulk update sends no post_save, so tell the page caches directly.
+    content_changed()
+    return count

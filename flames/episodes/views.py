@@ -1,0 +1,86 @@
+from django.shortcuts import render
+
+from flames.episodes import selectors
+from flames.pagecache import public_page
+from flames.support.selectors import active_calls_to_action
+
+
+@public_page
+def home(request):
+    series = selectors.current_series()
+    return render(
+        request,
+        "episodes/home.html",
+        {
+            "series": series,
+            "upcoming": selectors.next_upcoming_episode(),
+            "latest": selectors.latest_episodes(),
+            "partnerships": selectors.partners_on(series),
+            "calls_to_action": active_calls_to_action(series),
+        },
+    )
+
+
+@public_page
+def episode_list(request):
+    filters = selectors.episode_filters(
+        topic_slug=request.GET.get("topic", ""), year=request.GET.get("year", "")
+    )
+    return render(
+        request,
+        "episodes/episode_list.html",
+        {
+            "page": selectors.episode_page(filters=filters, page_number=request.GET.get("page")),
+            "filters": filters,
+            "topics": selectors.topics_in_use(),
+            "years": selectors.archive_years(),
+        },
+    )
+
+
+@public_page
+def episode_detail(request, slug):
+    can_preview = request.user.has_perm("episodes.view_episode")
+    episode = selectors.episode_for_reader(slug=slug, can_preview=can_preview)
+    previous, following = selectors.neighbours(episode)
+    return render(
+        request,
+        "episodes/episode_detail.html",
+        {
+            "episode": episode,
+            "partnerships": selectors.partners_on(episode.series, episode.air_date),
+            "calls_to_action": selectors.calls_to_action_for(episode),
+            "previous": previous,
+            "next": following,
+        },
+    )
+
+
+@public_page
+def topic_list(request):
+    return render(request, "episodes/topic_list.html", {"topics": selectors.topics_in_use()})
+
+
+@public_page
+def topic_detail(request, slug):
+    topic = selectors.topic_by_slug(slug)
+    filters = selectors.EpisodeFilters(topic=topic, year=None)
+    return render(
+        request,
+        "episodes/topic_detail.html",
+        {
+            "topic": topic,
+            "page": selectors.episode_page(filters=filters, page_number=request.GET.get("page")),
+            "people": selectors.people_on_topic(topic),
+        },
+    )
+
+
+@public_page
+def about(request):
+    series = selectors.current_series()
+    return render(
+        request,
+        "episodes/about.html",
+        {"series": series, "partnerships": selectors.all_partnerships(series)},
+    )

@@ -1,0 +1,151 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from flames.people.names import name_key
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        NGO = "ngo", _("NGO")
+        MEDIA = "media", _("Media")
+        ACADEMIC = "academic", _("Academic")
+        INTERNATIONAL = "international", _("International")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    other_names = models.TextField(
+        _("other names"), blank=True, help_text=_("One per line: abbreviations, translations.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:organization", kwargs={"slug": self.slug})
+
+    @property
+    def other_name_list(self) -> list[str]:
+        return [line.strip() for line in self.other_names.splitlines() if line.strip()]
+
+
+class PersonQuerySet(models.QuerySet):
+    def directory(self):
+        return self.order_by("sort_name", "name")
+
+
+class Person(models.Model):
+    name = models.CharField(_("name"), max_length=200, help_text=_("The canonical spelling."))
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=200,
+        blank=True,
+        help_text=_("How the directory sorts this person, surname first. Filled in if empty."),
+    )
+    initial = models.CharField(max_length=1, db_index=True, editable=False)
+    bio = models.TextField(_("biography"), blank=True)
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_("Set by the import when this may be someone already in the directory."),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.sort_name:
+            self.sort_name = surname_first(self.name)
+        self.initial = self.sort_name[:1].upper()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:person", kwargs={"slug": self.slug})
+
+    @property
+    def other_spellings(self) -> list[str]:
+        return [spelling.name for spelling in self.names.all() if spelling.name != self.name]
+
+
+def surname_first(name: str) -> str:
+    parts = name.split()
+    return " ".join(parts[-1:] + parts[:-1])
+
+
+class PersonName(models.Model):
+    """One spelling of a person's name (romanisation, script, typo) seen in the wild."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="names", verbose_name=_("person")
+    )
+    name = models.CharField(_("spelling"), max_length=200)
+    key = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="unique_spelling_per_person")
+        ]
+        verbose_name = _("other spelling")
+        verbose_name_plural = _("other spellings")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Position(models.Model):
+    """A role a person holds or held, optionally at an organization, with years."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("organization"),
+    )
+    start_year = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
+
+    class Meta:
+        ordering = [
+            models.F("end_year").desc(nulls_first=True),
+            models.F("start_year").desc(nulls_last=True),
+            "id",
+        ]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def years(self) -> str:
+        if self.start_year and self.end_year and self.start_year != self.end_year:
+            return f"{self.start_year}–{self.end_year}"
+        return str(self.start_year or self.end_year or "")

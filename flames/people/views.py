@@ -1,0 +1,41 @@
+from django.shortcuts import render
+
+from flames.pagecache import public_page
+from flames.people import selectors
+
+
+@public_page
+def directory(request):
+    letters = selectors.directory_letters()
+    letter = request.GET.get("letter", "")
+    if letter not in letters:
+        letter = letters[0] if letters else ""
+    return render(
+        request,
+        "people/directory.html",
+        {"letters": letters, "letter": letter, "people": selectors.directory(letter)},
+    )
+
+
+@public_page
+def person_detail(request, slug):
+    person = selectors.person_for_reader(slug)
+    return render(
+        request,
+        "people/person_detail.html",
+        {"person": person, "appearances": selectors.appearances_of(person)},
+    )
+
+
+@public_page
+def organization_detail(request, slug):
+    organization = selectors.organization_for_reader(slug)
+    return render(
+        request,
+        "people/organization_detail.html",
+        {
+            "organization": organization,
+            "people": selectors.people_of(organization),
+            "page": selectors.episodes_with_people_of(organization, request.GET.get("page")),
+        },
+    )

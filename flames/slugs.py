@@ -1,0 +1,23 @@
+from anyascii import anyascii
+from django.utils.text import slugify
+
+
+def ascii_slug(text: str, *, max_length: int = 80) -> str:
+    """A readable ASCII slug for any script: "Огризко" becomes "ogryzko"."""
+    slug = slugify(anyascii(text))[:max_length].strip("-")
+    return slug or "item"
+
+
+def unique_slug(model, text: str, *, max_length: int = 80, instance=None) -> str:
+    """``ascii_slug(text)``, with -2, -3 ... appended until no other row has it."""
+    base = ascii_slug(text, max_length=max_length)
+    taken = set(
+        model.objects.filter(slug__startswith=base)
+        .exclude(pk=getattr(instance, "pk", None))
+        .values_list("slug", flat=True)
+    )
+    slug, suffix = base, 2
+    while slug in taken:
+        slug = f"{base}-{suffix}"
+        suffix += 1
+    return slug

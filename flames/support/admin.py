@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from flames.support.models import CallToAction
+
+
+@admin.register(CallToAction)
+class CallToActionAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "organization", "series", "starts_on", "ends_on"]
+    list_filter = ["kind", "series", "organization"]
+    search_fields = ["title", "title_uk", "description", "organization__name"]
+    autocomplete_fields = ["organization", "episodes"]

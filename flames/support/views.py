@@ -1,0 +1,15 @@
+from django.shortcuts import render
+
+from flames.episodes.selectors import current_series
+from flames.pagecache import public_page
+from flames.support.selectors import active_calls_to_action
+
+
+@public_page
+def how_to_help(request):
+    series = current_series()
+    return render(
+        request,
+        "support/how_to_help.html",
+        {"series": series, "calls_to_action": active_calls_to_action(series)},
+    )

@@ -1,0 +1,15 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Flames"
+admin.site.site_title = "Flames"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    *i18n_patterns(
+        path("", include("flames.episodes.urls")),
+        path("", include("flames.people.urls")),
+        path("", include("flames.support.urls")),
+    ),
+]

@@ -1,0 +1,7 @@
+"""Loaded by pytest before Django (see addopts): the environment tests run in."""
+
+import os
+import tempfile
+
+os.environ.setdefault("FLAMES_SECRET_KEY", "tests-only-not-secret")
+os.environ.setdefault("FLAMES_DATA_DIR", tempfile.mkdtemp(prefix="flames-tests-"))
