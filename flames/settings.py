@@ -31,9 +31,7 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ImproperlyConfigured(
-        f"{name} must be one of 1/0, true/false, yes/no, on/off, not {raw!r}"
-    )
+    raise ImproperlyConfigured(f"{name} must be 1/0, true/false, yes/no or on/off, not {raw!r}")
 
 
 def env_int(name: str, default: int) -> int:
@@ -163,6 +161,7 @@ PAGE_CACHE_ENTRIES = env_int("FLAMES_PAGE_CACHE_ENTRIES", 5_000)
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["flames.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Kyiv"
 USE_TZ = True

@@ -5,3 +5,5 @@ import tempfile
 
 os.environ.setdefault("FLAMES_SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("FLAMES_DATA_DIR", tempfile.mkdtemp(prefix="flames-tests-"))
+# WhiteNoise warns at start-up when the collected static folder is missing.
+os.makedirs(os.path.join(os.environ["FLAMES_DATA_DIR"], "static"), exist_ok=True)

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from flames.admin_defaults import HTTPS_URL_FIELDS
 from flames.episodes import services
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
 
@@ -14,6 +15,7 @@ class PartnershipInline(admin.TabularInline):
 
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "slug"]
     search_fields = ["title", "title_uk"]
     prepopulated_fields = {"slug": ["title"]}
@@ -44,6 +46,7 @@ class AppearanceInline(admin.TabularInline):
 
 @admin.register(Episode)
 class EpisodeAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["number", "title", "status", "air_time", "language"]
     list_display_links = ["number", "title"]
     list_filter = [

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from flames.admin_defaults import HTTPS_URL_FIELDS
 from flames.people.models import Organization, Person, PersonName, Position
 
 
@@ -34,6 +35,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "other_names"]

@@ -1,0 +1,73 @@
+"""`flames demo` and `flames serve` from a clean data directory, over real HTTP."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=5) as response:
+        headers = {name.lower(): value for name, value in response.headers.items()}
+        return response.status, headers, response.read().decode()
+
+
+@pytest.fixture
+def served(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
+    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY="serve-test")
+    if "DATABASE_URL" in os.environ:
+        pytest.fail("run the serve test on the default SQLite database only")
+    flames = [sys.executable, "-m", "flames"]
+    subprocess.run([*flames, "migrate", "-v0"], env=env, check=True)
+    demo = subprocess.run([*flames, "demo", "--once"], env=env, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [*flames, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            fetch(base + "/en/")
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                os.killpg(server.pid, signal.SIGKILL)
+                pytest.fail("flames serve did not start:\n" + (server.stdout.read() or ""))
+            time.sleep(0.2)
+    yield base, demo.stdout.decode()
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=10)
+
+
+def test_served_site_has_demo_pages_and_hashed_static_files(served):
+    base, demo_output = served
+
+    status, headers, html = fetch(base + "/en/episodes/121-ukraine-and-nato-partnership-anniversary/")
+
+    assert demo_output.startswith("Demo content ready: #121 Ukraine and NATO partnership")
+    assert status == 200
+    assert headers["server"] == "granian"
+    assert "Valeriy Chaly" in html
+    stylesheet = re.search(r'href="(/static/flames/site\.[0-9a-f]{12}\.css)"', html).group(1)
+    css_status, css_headers, _ = fetch(base + stylesheet)
+    assert css_status == 200
+    assert css_headers["cache-control"] == "max-age=315360000, public, immutable"

@@ -1,0 +1,87 @@
+"""Settings come from the environment and refuse unsafe or unreadable values."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from flames.settings import env_bool, env_int, env_list
+
+
+def load_settings(**environment) -> subprocess.CompletedProcess:
+    """Import flames.settings in a fresh interpreter with exactly these FLAMES_* variables."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
+    env.update(environment)
+    code = "import flames.settings as s; print(s.DEBUG, s.SECRET_KEY, s.ALLOWED_HOSTS)"
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_env_bool_reads_common_spellings(monkeypatch):
+    monkeypatch.setenv("FLAMES_X", "Yes")
+    assert env_bool("FLAMES_X") is True
+    monkeypatch.setenv("FLAMES_X", "0")
+    assert env_bool("FLAMES_X", default=True) is False
+
+
+def test_env_bool_rejects_unknown_value(monkeypatch):
+    monkeypatch.setenv("FLAMES_X", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAMES_X must be 1/0, true/false"):
+        env_bool("FLAMES_X")
+
+
+def test_env_int_rejects_words(monkeypatch):
+    monkeypatch.setenv("FLAMES_N", "ten")
+    with pytest.raises(ImproperlyConfigured, match="FLAMES_N must be a whole number, not 'ten'"):
+        env_int("FLAMES_N", 1)
+
+
+def test_env_list_splits_and_trims(monkeypatch):
+    monkeypatch.setenv("FLAMES_HOSTS", " a.org, b.org ,,")
+    assert env_list("FLAMES_HOSTS", "") == ["a.org", "b.org"]
+
+
+def test_missing_secret_key_outside_debug_is_an_error():
+    result = load_settings()
+
+    assert result.returncode == 1
+    assert "FLAMES_SECRET_KEY (or FLAMES_SECRET_KEY_FILE) must be set" in result.stderr
+
+
+def test_debug_is_off_and_hosts_explicit_by_default():
+    result = load_settings(FLAMES_SECRET_KEY="s3cret")
+
+    assert result.stdout.strip() == "False s3cret ['localhost', '127.0.0.1', '[::1]']"
+
+
+def test_secret_key_can_come_from_a_file(tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_text("from-a-file\n")
+
+    result = load_settings(FLAMES_SECRET_KEY_FILE=str(key_file))
+
+    assert result.stdout.strip().split()[1] == "from-a-file"
+
+
+def test_wildcard_allowed_host_is_refused():
+    result = load_settings(FLAMES_SECRET_KEY="s", FLAMES_ALLOWED_HOSTS="example.org,*")
+
+    assert result.returncode == 1
+    assert "FLAMES_ALLOWED_HOSTS must name hosts; '*' is not allowed" in result.stderr
+
+
+def test_cli_reports_configuration_error_in_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLAMES_")}
+    env["FLAMES_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "flames", "check"], env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "flames: configuration error: FLAMES_SECRET_KEY (or FLAMES_SECRET_KEY_FILE) must be set "
+        "unless FLAMES_DEBUG=1"
+    )
