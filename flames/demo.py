@@ -61,60 +61,42 @@ ORGANIZATIONS = {
     ),
 }
 
-# (name, Ukrainian spelling, announced as, [(title, organization key, start, end)])
+# (name, Ukrainian spelling, announced as, the same in the Ukrainian announcement,
+#  [(title, organization key, start, end)])
+# fmt: off
 SPEAKERS = [
-    (
-        "Emine Dzheppar",
-        "Еміне Джеппар",
-        "First Deputy Minister of Foreign Affairs of Ukraine",
-        [("First Deputy Minister of Foreign Affairs of Ukraine", None, None, None)],
-    ),
-    (
-        "Vineta Kleine",
-        "Вінета Клейне",
-        "Director of NATO Information and Documentation Center in Kyiv",
-        [("Director", "nato-idc", None, None)],
-    ),
-    (
-        "Baiba Braže",
-        "Байба Браже",
-        "Assistant Secretary General for Public Diplomacy",
-        [("Assistant Secretary General for Public Diplomacy", None, None, None)],
-    ),
-    (
-        "Karen McTear",
-        "Карен МакТір",
-        "Head of the NATO Representation in Ukraine",
-        [("Head", "nato-rep", None, None)],
-    ),
-    (
-        "Volodymyr Ogryzko",
-        "Володимир Огризко",
-        "Minister of Foreign Affairs of Ukraine (2007-2009)",
-        [("Minister of Foreign Affairs of Ukraine", None, 2007, 2009)],
-    ),
-    (
-        "Ivanna Klympush-Tsintsadze",
-        "Іванна Климпуш-Цинцадзе",
-        "Chair of the Committee on Ukraine’s Integration into the EU",
-        [("Chair of the Committee on Ukraine’s Integration into the EU", None, None, None)],
-    ),
-    (
-        "Valeriy Chaly",
-        "Валерій Чалий",
-        "Chair of the UCMC Board, Ambassador Extraordinary and Plenipotentiary of Ukraine "
-        "to the USA (2015-2019)",
-        [
-            ("Chair of the Board", "ucmc", None, None),
-            (
-                "Ambassador Extraordinary and Plenipotentiary of Ukraine to the USA",
-                None,
-                2015,
-                2019,
-            ),
-        ],
-    ),
+    ("Emine Dzheppar", "Еміне Джеппар",
+     "First Deputy Minister of Foreign Affairs of Ukraine",
+     "перша заступниця міністра закордонних справ України",
+     [("First Deputy Minister of Foreign Affairs of Ukraine", None, None, None)]),
+    ("Vineta Kleine", "Вінета Клейне",
+     "Director of NATO Information and Documentation Center in Kyiv",
+     "директорка Центру інформації та документації НАТО в Україні",
+     [("Director", "nato-idc", None, None)]),
+    ("Baiba Braže", "Байба Браже",
+     "Assistant Secretary General for Public Diplomacy",
+     "помічниця Генерального секретаря НАТО з питань публічної дипломатії",
+     [("Assistant Secretary General for Public Diplomacy", None, None, None)]),
+    ("Karen McTear", "Карен МакТір",
+     "Head of the NATO Representation in Ukraine",
+     "голова Представництва НАТО в Україні",
+     [("Head", "nato-rep", None, None)]),
+    ("Volodymyr Ogryzko", "Володимир Огризко",
+     "Minister of Foreign Affairs of Ukraine (2007-2009)",
+     "міністр закордонних справ України (2007–2009)",
+     [("Minister of Foreign Affairs of Ukraine", None, 2007, 2009)]),
+    ("Ivanna Klympush-Tsintsadze", "Іванна Климпуш-Цинцадзе",
+     "Chair of the Committee on Ukraine’s Integration into the EU",
+     "голова Комітету з питань інтеграції України до ЄС",
+     [("Chair of the Committee on Ukraine’s Integration into the EU", None, None, None)]),
+    ("Valeriy Chaly", "Валерій Чалий",
+     "Chair of the UCMC Board, Ambassador Extraordinary and Plenipotentiary of Ukraine "
+     "to the USA (2015-2019)",
+     "голова правління УКМЦ, Надзвичайний і Повноважний Посол України в США (2015–2019)",
+     [("Chair of the Board", "ucmc", None, None),
+      ("Ambassador Extraordinary and Plenipotentiary of Ukraine to the USA", None, 2015, 2019)]),
 ]
+# fmt: on
 
 EPISODE = {
     "number": 121,
@@ -128,6 +110,17 @@ EPISODE = {
         "Madrid summit naming Russia the most direct threat and the growth of NATO's "
         "high-readiness forces, and argue that Ukraine's victory is a condition for "
         "stability across the Euro-Atlantic area."
+    ),
+    "title_uk": "Партнерство України та НАТО: спільні досягнення та виклики",
+    "summary_uk": (
+        "До річниці партнерства України та НАТО учасники підбивають підсумки того, що "
+        "вдалося збудувати разом від 2014 року, і пояснюють, чому членство в Альянсі "
+        "залишається стратегічною метою, закріпленою в Конституції та Стратегії "
+        "національної безпеки України.\n\n"
+        "Спікери відповідають на кремлівські вигадки про агресивне НАТО, говорять про "
+        "саміт у Мадриді, який назвав Росію найпрямішою загрозою, і про посилення сил "
+        "високої готовності, а також доводять, що перемога України — умова стабільності "
+        "всього євроатлантичного простору."
     ),
 }
 
@@ -178,7 +171,8 @@ def load_demo() -> Episode:
         Topic.objects.update_or_create(slug=slug, defaults={"name": name, "name_uk": name_uk})[0]
         for name, name_uk, slug in TOPICS
     )
-    for order, (name, ukrainian, announced_as, positions) in enumerate(SPEAKERS, start=1):
+    for order, speaker in enumerate(SPEAKERS, start=1):
+        name, ukrainian, announced_as, announced_as_uk, positions = speaker
         person, _ = Person.objects.update_or_create(slug=ascii_slug(name), defaults={"name": name})
         for spelling in (name, ukrainian):
             PersonName.objects.get_or_create(person=person, name=spelling)
@@ -191,7 +185,13 @@ def load_demo() -> Episode:
                 end_year=end_year,
             )
         Appearance.objects.update_or_create(
-            episode=episode, person=person, defaults={"order": order, "announced_as": announced_as}
+            episode=episode,
+            person=person,
+            defaults={
+                "order": order,
+                "announced_as": announced_as,
+                "announced_as_uk": announced_as_uk,
+            },
         )
 
     for kind, key, title, title_uk, description, description_uk in CALLS_TO_ACTION:

@@ -66,6 +66,7 @@ class EpisodeAdmin(admin.ModelAdmin):
         (None, {"fields": ["series", "number", "title", "slug", "status", "summary"]}),
         (_("Broadcast"), {"fields": ["air_time", "duration", "language", "video_url"]}),
         (_("Topics"), {"fields": ["topics"]}),
+        (_("Podcast"), {"fields": ["media_url", "media_size", "media_type"]}),
     ]
 
     def view_on_site(self, episode):

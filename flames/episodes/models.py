@@ -112,6 +112,10 @@ class EpisodeQuerySet(models.QuerySet):
         """Published episodes and announced (scheduled) ones."""
         return self.filter(status__in=[Episode.Status.PUBLISHED, Episode.Status.SCHEDULED])
 
+    def cancelled(self):
+        """Announced episodes called off; not public, but calendars must say so."""
+        return self.filter(status=Episode.Status.CANCELLED)
+
     def newest_first(self):
         return self.order_by(models.F("air_time").desc(nulls_last=True), "-number", "-id")
 
@@ -121,6 +125,7 @@ class Episode(models.Model):
         DRAFT = "draft", _("Draft")
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")
@@ -133,8 +138,10 @@ class Episode(models.Model):
         _("number"), null=True, blank=True, help_text=_("As announced; numbers can repeat.")
     )
     title = models.CharField(_("title"), max_length=300)
+    title_uk = models.CharField(_("title (Ukrainian)"), max_length=300, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     summary = models.TextField(_("summary"), blank=True)
+    summary_uk = models.TextField(_("summary (Ukrainian)"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -145,6 +152,33 @@ class Episode(models.Model):
     )
     video_url = models.URLField(
         _("video URL"), blank=True, help_text=_("A YouTube link to the stream or recording.")
+    )
+    media_url = models.URLField(
+        _("media file URL"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "An audio or video file for podcast apps; without one the episode is left "
+            "out of the podcast feed."
+        ),
+    )
+    media_size = models.PositiveBigIntegerField(
+        _("media file size"), null=True, blank=True, help_text=_("In bytes.")
+    )
+    media_type = models.CharField(
+        _("media file type"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example audio/mpeg or video/mp4; guessed from the URL if empty."),
+    )
+    schedule_sequence = models.PositiveIntegerField(
+        _("schedule revision"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Goes up whenever the air time, duration or cancellation changes, so "
+            "calendar apps replace their copy of the event."
+        ),
     )
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="episodes", verbose_name=_("topics")
@@ -168,6 +202,14 @@ class Episode(models.Model):
 
     def get_absolute_url(self):
         return reverse("episodes:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def display_summary(self) -> str:
+        return localized(self, "summary")
 
     @property
     def is_public(self) -> bool:
@@ -208,6 +250,7 @@ class Appearance(models.Model):
         blank=True,
         help_text=_("The role exactly as the announcement introduced this person."),
     )
+    announced_as_uk = models.CharField(_("announced as (Ukrainian)"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -219,3 +262,7 @@ class Appearance(models.Model):
 
     def __str__(self):
         return f"{self.person} in {self.episode}"
+
+    @property
+    def display_announced_as(self) -> str:
+        return localized(self, "announced_as")

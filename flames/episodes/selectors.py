@@ -107,7 +107,7 @@ def neighbours(episode: Episode) -> tuple[Episode | None, Episode | None]:
     """The published episodes just before and after this one, in air order."""
     if episode.air_time is None:
         return None, None
-    published = Episode.objects.published().only("slug", "title", "number", "air_time")
+    published = Episode.objects.published().only("slug", "title", "title_uk", "number", "air_time")
     earlier = published.filter(
         Q(air_time__lt=episode.air_time) | Q(air_time=episode.air_time, id__lt=episode.id)
     ).order_by("-air_time", "-id")

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from flames.people.names import name_key
+from flames.people.names import name_key, surname_skeleton
 
 
 class Organization(models.Model):
@@ -97,6 +97,8 @@ class PersonName(models.Model):
     )
     name = models.CharField(_("spelling"), max_length=200)
     key = models.CharField(max_length=200, db_index=True, editable=False)
+    # Surname consonants: finds candidates across scripts and romanisations in one lookup.
+    skeleton = models.CharField(max_length=100, db_index=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -111,6 +113,7 @@ class PersonName(models.Model):
 
     def save(self, *args, **kwargs):
         self.key = name_key(self.name)
+        self.skeleton = surname_skeleton(self.name)
         super().save(*args, **kwargs)
 
 
@@ -149,3 +152,30 @@ class Position(models.Model):
         if self.start_year and self.end_year and self.start_year != self.end_year:
             return f"{self.start_year}–{self.end_year}"
         return str(self.start_year or self.end_year or "")
+
+
+class PersonRedirect(models.Model):
+    """The address of a person merged into another, so old links keep working."""
+
+    old_slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.person.slug}"
+
+
+class DistinctPeople(models.Model):
+    """An editor's ruling that two similarly named people are not the same person."""
+
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="unique_distinct_pair")
+        ]
+        verbose_name = _("distinct people")
+        verbose_name_plural = _("distinct people")
+
+    def __str__(self):
+        return f"{self.first} ≠ {self.second}"

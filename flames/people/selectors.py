@@ -1,12 +1,22 @@
 """Reads of people and organizations for pages."""
 
+from dataclasses import dataclass
+
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from flames.episodes.models import Appearance, Episode
 from flames.episodes.selectors import EPISODES_PER_PAGE, with_speakers
-from flames.people.models import Organization, Person, Position
+from flames.people.models import (
+    DistinctPeople,
+    Organization,
+    Person,
+    PersonName,
+    PersonRedirect,
+    Position,
+)
+from flames.people.names import Match, compare_names, name_key, surname_skeleton
 
 _PUBLIC_APPEARANCE = Q(
     appearances__episode__status__in=[Episode.Status.PUBLISHED, Episode.Status.SCHEDULED]
@@ -76,3 +86,62 @@ def episodes_with_people_of(organization: Organization, page_number) -> Page:
         .newest_first()
     )
     return Paginator(with_speakers(episodes), EPISODES_PER_PAGE).get_page(page_number)
+
+
+def redirected_person(slug: str) -> Person | None:
+    """The survivor a merged person's old address now belongs to."""
+    redirect = PersonRedirect.objects.select_related("person").filter(old_slug=slug).first()
+    return redirect.person if redirect else None
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """How an announced name relates to the directory.
+
+    ``person`` is the confident match, or None when the name needs a new person;
+    ``similar`` lists people an editor should compare the new person with.
+    """
+
+    name: str
+    person: Person | None
+    similar: tuple[Person, ...] = ()
+
+    @property
+    def state(self) -> str:
+        if self.person:
+            return "matched"
+        return "review" if self.similar else "new"
+
+
+def match_person(name: str) -> PersonMatch:
+    candidates: dict[int, tuple[Person, list[str]]] = {}
+    spellings = PersonName.objects.filter(
+        Q(key=name_key(name)) | Q(skeleton=surname_skeleton(name))
+    ).select_related("person")
+    for spelling in spellings:
+        candidates.setdefault(spelling.person_id, (spelling.person, []))[1].append(spelling.name)
+    same, doubtful = [], []
+    for person, names in candidates.values():
+        verdicts = {compare_names(name, known) for known in names}
+        if Match.SAME in verdicts:
+            same.append((person, names))
+        elif Match.DOUBTFUL in verdicts:
+            doubtful.append(person)
+    if len(same) == 1:
+        return PersonMatch(name, same[0][0])
+    if same:
+        people = sorted((person for person, _ in same), key=lambda person: person.pk)
+        if not _any_marked_distinct(people):
+            # Duplicates waiting for a merge: keep adding to the oldest, not a third copy.
+            return PersonMatch(name, people[0])
+        # Namesakes an editor kept apart: only the exact spelling decides.
+        exact = [person for person, names in same if name in names]
+        if len(exact) == 1:
+            return PersonMatch(name, exact[0])
+        return PersonMatch(name, None, tuple(people))
+    return PersonMatch(name, None, tuple(doubtful))
+
+
+def _any_marked_distinct(people: list[Person]) -> bool:
+    ids = [person.pk for person in people]
+    return DistinctPeople.objects.filter(first__in=ids, second__in=ids).exists()

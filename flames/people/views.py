@@ -1,4 +1,5 @@
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from flames.pagecache import public_page
 from flames.people import selectors
@@ -19,7 +20,13 @@ def directory(request):
 
 @public_page
 def person_detail(request, slug):
-    person = selectors.person_for_reader(slug)
+    try:
+        person = selectors.person_for_reader(slug)
+    except Http404:
+        survivor = selectors.redirected_person(slug)
+        if survivor is None:
+            raise
+        return redirect(survivor, permanent=True)
     return render(
         request,
         "people/person_detail.html",

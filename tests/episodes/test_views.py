@@ -256,3 +256,11 @@ def test_unknown_page_uses_site_design(client, db):
     assert response.status_code == 404
     assert "Page not found" in text_of(response)
     assert 'class="site-header"' in response.content.decode()
+
+
+def test_episode_page_in_ukrainian_uses_ukrainian_announcement(client, demo):
+    text = text_of(client.get("/uk/episodes/121-ukraine-and-nato-partnership-anniversary/"))
+
+    assert "Партнерство України та НАТО: спільні досягнення та виклики" in text
+    assert "Володимир Огризко" not in text  # names stay canonical; roles follow the language
+    assert "Volodymyr Ogryzko , міністр закордонних справ України (2007–2009)" in text

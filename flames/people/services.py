@@ -1,0 +1,101 @@
+"""Writes to people: creating them from announcements, merging duplicates, keeping namesakes apart."""
+
+from django.db import transaction
+
+from flames.episodes.models import Appearance
+from flames.people.models import (
+    DistinctPeople,
+    Organization,
+    Person,
+    PersonName,
+    PersonRedirect,
+    Position,
+)
+from flames.slugs import unique_slug
+
+
+def create_person(*, name: str, needs_review: bool = False) -> Person:
+    person = Person.objects.create(
+        name=name, slug=unique_slug(Person, name), needs_review=needs_review
+    )
+    PersonName.objects.create(person=person, name=name)
+    return person
+
+
+def add_spelling(*, person: Person, name: str) -> bool:
+    """Record ``name`` as a spelling of ``person``; True if it was new."""
+    return PersonName.objects.get_or_create(person=person, name=name)[1]
+
+
+def organization_named(name: str) -> Organization:
+    """The organization known by ``name`` (its name or one of its other names), or a new one."""
+    wanted = name.casefold()
+    for organization in Organization.objects.filter(name__iexact=name):
+        return organization
+    for organization in Organization.objects.exclude(other_names=""):
+        if wanted in (other.casefold() for other in organization.other_name_list):
+            return organization
+    return Organization.objects.create(name=name, slug=unique_slug(Organization, name))
+
+
+def add_position(
+    *,
+    person: Person,
+    title: str,
+    organization: Organization | None,
+    start_year: int | None,
+    end_year: int | None,
+) -> bool:
+    """Record a position once; True if it was new."""
+    return Position.objects.get_or_create(
+        person=person,
+        title=title,
+        organization=organization,
+        start_year=start_year,
+        end_year=end_year,
+    )[1]
+
+
+@transaction.atomic
+def merge_people(*, survivor: Person, duplicate: Person) -> Person:
+    """Fold ``duplicate`` into ``survivor``, keeping every appearance, position and spelling.
+
+    The duplicate's address redirects to the survivor afterwards.
+    """
+    if survivor.pk == duplicate.pk:
+        raise ValueError("cannot merge a person into themselves")
+    survivor_episodes = set(survivor.appearances.values_list("episode_id", flat=True))
+    for appearance in Appearance.objects.filter(person=duplicate):
+        if appearance.episode_id in survivor_episodes:
+            appearance.delete()
+        else:
+            appearance.person = survivor
+            appearance.save(update_fields=["person"])
+    for position in Position.objects.filter(person=duplicate):
+        add_position(
+            person=survivor,
+            title=position.title,
+            organization=position.organization,
+            start_year=position.start_year,
+            end_year=position.end_year,
+        )
+    for spelling in PersonName.objects.filter(person=duplicate):
+        add_spelling(person=survivor, name=spelling.name)
+    PersonRedirect.objects.filter(person=duplicate).update(person=survivor)
+    PersonRedirect.objects.create(old_slug=duplicate.slug, person=survivor)
+    if not survivor.bio and duplicate.bio:
+        survivor.bio = duplicate.bio
+    survivor.needs_review = False
+    survivor.save()
+    duplicate.delete()
+    return survivor
+
+
+@transaction.atomic
+def mark_distinct(*, first: Person, second: Person) -> None:
+    """Record that two people are not the same; neither needs review for it any more."""
+    if first.pk == second.pk:
+        raise ValueError("a person cannot be distinct from themselves")
+    low, high = sorted([first, second], key=lambda person: person.pk)
+    DistinctPeople.objects.get_or_create(first=low, second=high)
+    Person.objects.filter(pk__in=[first.pk, second.pk]).update(needs_review=False)
