@@ -61,7 +61,8 @@ def served(tmp_path):
 def test_served_site_has_demo_pages_and_hashed_static_files(served):
     base, demo_output = served
 
-    status, headers, html = fetch(base + "/en/episodes/121-ukraine-and-nato-partnership-anniversary/")
+    episode_url = base + "/en/episodes/121-ukraine-and-nato-partnership-anniversary/"
+    status, headers, html = fetch(episode_url)
 
     assert demo_output.startswith("Demo content ready: #121 Ukraine and NATO partnership")
     assert status == 200

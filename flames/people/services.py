@@ -1,4 +1,4 @@
-"""Writes to people: creating them from announcements, merging duplicates, keeping namesakes apart."""
+"""Writes to people: creating, merging duplicates, keeping namesakes apart."""
 
 from django.db import transaction
 
