@@ -46,6 +46,8 @@ ORGANIZATIONS = {
     "ucu": (
         "Ukrainian Catholic University’s analytical center",
         "academic",
+        # The announcements misspell it; keeping that spelling lets imports find it.
+        "Ukrainian Catholic University’s analitical center\n"
         "Аналітичний центр Українського католицького університету",
     ),
     "eac": ("NGO “Euroatlantic Course”", "ngo", "Euroatlantic Course\nГО «Євроатлантичний курс»"),

@@ -43,6 +43,10 @@ def current_version() -> int:
 
 def content_changed(**_signal_kwargs) -> None:
     """Invalidate every server's cached pages once the current transaction commits."""
+    connection = transaction.get_connection()
+    # An import saves hundreds of rows in one transaction; one bump at commit is enough.
+    if any(entry[1] is _bump_version for entry in connection.run_on_commit):
+        return
     transaction.on_commit(_bump_version)
 
 

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "flames.people",
     "flames.episodes",
     "flames.support",
+    "flames.ingest",
 ]
 
 MIDDLEWARE = [

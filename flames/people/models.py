@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from flames.people.names import name_key, surname_skeleton
+from flames.people.names import name_key, organization_key, surname_skeleton
 
 
 class Organization(models.Model):
@@ -15,6 +15,7 @@ class Organization(models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=300, unique=True)
+    key = models.CharField(max_length=300, db_index=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     other_names = models.TextField(
         _("other names"), blank=True, help_text=_("One per line: abbreviations, translations.")
@@ -29,6 +30,10 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = organization_key(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("people:organization", kwargs={"slug": self.slug})

@@ -173,3 +173,12 @@ def surname_skeleton(name: str) -> str:
     """The surname's key without vowels: one indexed value that finds every spelling
     :func:`compare_names` could call the same or doubtful, in either script."""
     return _skeleton(surname_key(name))
+
+
+_ORG_NOISE_RE = re.compile(r"[\"'“”„«»‘’ʼ`.,]")
+
+
+def organization_key(name: str) -> str:
+    """Equal for spellings of an organisation's name that differ only in case, quotes,
+    apostrophes, dots and spacing (NGO “Euroatlantic Course” = NGO "Euroatlantic Course")."""
+    return " ".join(_ORG_NOISE_RE.sub("", name).casefold().split())

@@ -145,3 +145,22 @@ def match_person(name: str) -> PersonMatch:
 def _any_marked_distinct(people: list[Person]) -> bool:
     ids = [person.pk for person in people]
     return DistinctPeople.objects.filter(first__in=ids, second__in=ids).exists()
+
+
+def directory_listing() -> list[dict]:
+    """Everyone in the directory with spellings and appearance counts, for the CLI."""
+    people = (
+        Person.objects.annotate(appearance_total=Count("appearances", distinct=True))
+        .prefetch_related("names")
+        .directory()
+    )
+    return [
+        {
+            "name": person.name,
+            "slug": person.slug,
+            "other_spellings": person.other_spellings,
+            "appearances": person.appearance_total,
+            "needs_review": person.needs_review,
+        }
+        for person in people
+    ]

@@ -11,6 +11,7 @@ from flames.people.models import (
     PersonRedirect,
     Position,
 )
+from flames.people.names import organization_key
 from flames.slugs import unique_slug
 
 
@@ -29,12 +30,14 @@ def add_spelling(*, person: Person, name: str) -> bool:
 
 def organization_named(name: str) -> Organization:
     """The organization known by ``name`` (its name or one of its other names), or a new one."""
-    wanted = name.casefold()
-    for organization in Organization.objects.filter(name__iexact=name):
+    key = organization_key(name)
+    organization = Organization.objects.filter(key=key).first()
+    if organization or not key:
         return organization
-    for organization in Organization.objects.exclude(other_names=""):
-        if wanted in (other.casefold() for other in organization.other_name_list):
-            return organization
+    # SQLite compares non-ASCII letters case-sensitively, so search with the name as written.
+    for candidate in Organization.objects.filter(other_names__contains=name.split()[-1]):
+        if key in (organization_key(other) for other in candidate.other_name_list):
+            return candidate
     return Organization.objects.create(name=name, slug=unique_slug(Organization, name))
 
 
