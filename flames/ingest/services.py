@@ -291,3 +291,18 @@ def import_announcement(
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def apply_choices(plan: ImportPlan, *, names: list[str], choices: list[str]) -> ImportPlan:
+    """An editor's corrections from the import preview: each speaker's name as it should
+    be stored, and who they are: a person's id, or "new" for a new person."""
+    for speaker, name, choice in zip(plan.speakers, names, choices, strict=True):
+        name = " ".join(name.split()) or speaker.name
+        if choice == "new":
+            speaker.name, speaker.match = name, PersonMatch(name, None)
+        elif choice.isdigit():
+            speaker.name = name
+            speaker.match = PersonMatch(name, Person.objects.get(pk=int(choice)))
+        elif name != speaker.name:
+            speaker.name, speaker.match = name, match_person(name)
+    return plan

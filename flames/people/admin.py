@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
-from django.utils.translation import gettext_lazy as _
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from flames.admin_defaults import HTTPS_URL_FIELDS
+from flames.people import services
 from flames.people.models import Organization, Person, PersonName, Position
 
 
@@ -24,13 +27,64 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "names__name", "positions__title"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PersonNameInline, PositionInline]
+    actions = ["merge", "mark_distinct"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_total=Count("appearances"))
 
-    @admin.display(description=_("appearances"), ordering="appearance_total")
+    @admin.display(description=gettext_lazy("appearances"), ordering="appearance_total")
     def appearance_count(self, person):
         return person.appearance_total
+
+    @admin.action(description=gettext_lazy("Merge selected people"), permissions=["change"])
+    def merge(self, request, queryset):
+        people = list(queryset.order_by("-appearance_total", "pk"))
+        if len(people) < 2:
+            self.message_user(request, _("Select at least two people to merge."), messages.ERROR)
+            return None
+        survivor_id = request.POST.get("survivor")
+        if survivor_id is None:
+            return TemplateResponse(
+                request,
+                "admin/people/person/merge.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Merge people"),
+                    "people": people,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        survivor = next(person for person in people if str(person.pk) == survivor_id)
+        for duplicate in people:
+            if duplicate.pk != survivor.pk:
+                services.merge_people(survivor=survivor, duplicate=duplicate)
+        self.message_user(
+            request,
+            _("Merged %(count)d people into %(name)s.")
+            % {"count": len(people) - 1, "name": survivor.name},
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(
+        description=gettext_lazy("Mark selected people as different people"),
+        permissions=["change"],
+    )
+    def mark_distinct(self, request, queryset):
+        people = list(queryset)
+        if len(people) < 2:
+            self.message_user(request, _("Select at least two people."), messages.ERROR)
+            return
+        for index, first in enumerate(people):
+            for second in people[index + 1 :]:
+                services.mark_distinct(first=first, second=second)
+        self.message_user(
+            request,
+            _("Recorded as different people: %(names)s.")
+            % {"names": ", ".join(person.name for person in people)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Organization)

@@ -1,0 +1,69 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from flames.ingest import services
+from flames.ingest.forms import AnnouncementForm
+from flames.ingest.models import ImportedAnnouncement
+from flames.ingest.parsing import AnnouncementError
+
+PASTED = "pasted"
+OUTCOMES = {
+    "created": _lazy("Episode created: %(episode)s"),
+    "updated": _lazy("Episode updated: %(episode)s"),
+    "unchanged": _lazy("Nothing to change in %(episode)s"),
+}
+
+
+@admin.register(ImportedAnnouncement)
+class ImportedAnnouncementAdmin(admin.ModelAdmin):
+    list_display = ["source", "episode", "language", "imported_at"]
+    list_filter = ["language"]
+    search_fields = ["source", "text", "episode__title"]
+    readonly_fields = ["episode", "language", "source", "text", "imported_at"]
+    list_select_related = ["episode"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="ingest_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        """Paste an announcement, check who each speaker is, correct, save."""
+        if not request.user.has_perm("episodes.add_episode"):
+            raise PermissionDenied
+        form = AnnouncementForm(request.POST or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import announcement"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        if request.method == "POST" and form.is_valid():
+            try:
+                plan = services.plan_import(text=form.cleaned_data["text"], source=PASTED)
+                if "save" in request.POST:
+                    plan = services.apply_choices(
+                        plan,
+                        names=request.POST.getlist("speaker_name"),
+                        choices=request.POST.getlist("speaker_person"),
+                    )
+                    result = services.apply_plan(plan, status=form.cleaned_data["status"])
+                    self.message_user(
+                        request,
+                        OUTCOMES[result.action] % {"episode": result.episode},
+                        messages.SUCCESS,
+                    )
+                    return redirect(
+                        reverse("admin:episodes_episode_change", args=[result.episode.pk])
+                    )
+                context["plan"] = plan
+            except (AnnouncementError, services.UnstorableAnnouncement, ValueError) as error:
+                form.add_error("text", str(error))
+        return TemplateResponse(request, "admin/ingest/import.html", context)

@@ -1,0 +1,111 @@
+"""`flames import`, `flames people` and `flames parse` as a user runs them."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from flames.episodes.models import Episode
+from flames.people.models import Person
+
+SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "announcements"
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_4c810ee5b21ad882.txt"
+
+
+def flames(*args, data_dir, stdin=None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
+    env.update(FLAMES_DATA_DIR=str(data_dir), FLAMES_SECRET_KEY="cli-test")
+    return subprocess.run(
+        [sys.executable, "-m", "flames", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    assert flames("migrate", "-v0", data_dir=tmp_path).returncode == 0
+    return tmp_path
+
+
+def test_import_folder_then_again_reports_unchanged(data_dir):
+    first = flames("import", str(SEED), str(SAMPLES), data_dir=data_dir)
+    second = flames("import", str(SAMPLES), data_dir=data_dir)
+
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == (
+        "created 7, updated 1, unchanged 0, failed 0 episode(s); speakers matched to existing "
+        "people 11, new people 29, left for review 0"
+    )
+    assert second.stdout.strip() == (
+        "created 0, updated 0, unchanged 7, failed 0 episode(s); speakers matched to existing "
+        "people 0, new people 0, left for review 0"
+    )
+
+
+def test_bad_files_get_one_line_each_and_others_still_import(data_dir, tmp_path_factory):
+    bad = tmp_path_factory.mktemp("bad")
+    (bad / "empty.txt").write_text("")
+    (bad / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0")
+    (bad / "huge.txt").write_text("x" * 1_000_001)
+    (bad / "latin1.txt").write_bytes("Caf\xe9 panel".encode("latin-1"))
+
+    result = flames("import", str(bad), str(SEED), "/no/such/file.txt", data_dir=data_dir)
+
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("flames import:")]
+    assert errors == [
+        f"flames import: {bad / 'binary.txt'}: binary data, not text",
+        f"flames import: {bad / 'empty.txt'}: empty text",
+        f"flames import: {bad / 'huge.txt'}: over 1 MB, too large for an announcement",
+        f"flames import: {bad / 'latin1.txt'}: not UTF-8 text (byte 3)",
+        "flames import: /no/such/file.txt: no such file",
+    ]
+    assert "Traceback" not in result.stderr
+    assert "created 1, updated 0, unchanged 0, failed 5 episode(s)" in result.stdout
+
+
+def test_import_from_standard_input_with_dry_run(data_dir):
+    result = flames("import", "--dry-run", "-", data_dir=data_dir, stdin=SEED.read_text())
+    people = flames("people", "--json", data_dir=data_dir)
+
+    assert result.stdout.startswith("Dry run, nothing written. Would have: created 1,")
+    assert json.loads(people.stdout) == []
+
+
+@pytest.mark.django_db
+def test_people_lists_spellings_and_counts(capsys, demo):
+    call_command("people", "--json")
+    listing = json.loads(capsys.readouterr().out)
+    call_command("people")
+    table = capsys.readouterr().out.splitlines()
+
+    assert listing[1] == {
+        "name": "Valeriy Chaly",
+        "slug": "valeriy-chaly",
+        "other_spellings": ["Валерій Чалий"],
+        "appearances": 1,
+        "needs_review": False,
+    }
+    assert table[0].split() == ["NAME", "APPEARANCES", "OTHER", "SPELLINGS"]
+    assert table[2].split() == ["Valeriy", "Chaly", "1", "Валерій", "Чалий"]
+
+
+@pytest.mark.django_db
+def test_import_is_atomic_per_file(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(SEED.read_text())
+    titleless = tmp_path / "titleless.txt"
+    titleless.write_text("\n\n   •   \n")
+
+    with pytest.raises(SystemExit):
+        call_command("import", str(titleless), str(good))
+
+    assert Episode.objects.count() == 1
+    assert Person.objects.count() == 7
