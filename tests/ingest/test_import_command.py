@@ -109,3 +109,34 @@ def test_import_is_atomic_per_file(tmp_path):
 
     assert Episode.objects.count() == 1
     assert Person.objects.count() == 7
+
+
+def test_parse_prints_json_in_input_order_and_fails_for_bad_input(data_dir, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+
+    result = flames("parse", str(SEED), str(empty), "-", data_dir=data_dir, stdin="UIF #594\n\n")
+
+    documents = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert [document["source"] for document in documents] == [str(SEED), str(empty), "-"]
+    seed = documents[0]
+    assert seed["title"] == (
+        "Ukraine and NATO partnership anniversary: joint achievements and challenges"
+    )
+    assert seed["speakers"][4] == {
+        "name": "Volodymyr Ogryzko",
+        "announced_as": "Minister of Foreign Affairs of Ukraine (2007-2009)",
+        "roles": [
+            {
+                "title": "Minister of Foreign Affairs of Ukraine",
+                "organization": None,
+                "start_year": 2007,
+                "end_year": 2009,
+            }
+        ],
+    }
+    assert len(seed["speakers"]) == 7
+    assert [cta["kind"] for cta in seed["calls_to_action"]] == ["recommendations", "donation"]
+    assert documents[1] == {"source": str(empty), "error": "empty text"}
+    assert documents[2]["number"] == 594
