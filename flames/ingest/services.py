@@ -13,7 +13,7 @@ from flames.ingest.models import ImportedAnnouncement
 from flames.ingest.parsing import Announcement, parse_announcement
 from flames.people import services as people
 from flames.people.models import Person
-from flames.people.names import Match, compare_names
+from flames.people.names import Match, compare_names, organization_key
 from flames.people.selectors import PersonMatch, match_person
 from flames.slugs import unique_slug
 from flames.support.models import CallToAction
@@ -181,12 +181,8 @@ def apply_plan(plan: ImportPlan, *, status: str = Episode.Status.PUBLISHED) -> I
                 end_year=role.end_year,
             )
     _write_panel(episode, people_in_order, language=announcement.language, leads=leads_panel)
-    for name in announcement.partners:
-        Partnership.objects.get_or_create(
-            series=series, organization=people.organization_named(name)
-        )
-    for action in announcement.calls_to_action:
-        _ensure_call_to_action(series, action)
+    _ensure_partners(series, announcement.partners)
+    _ensure_calls_to_action(series, announcement.calls_to_action)
     ImportedAnnouncement.objects.update_or_create(
         digest=plan.digest,
         defaults={
@@ -230,7 +226,8 @@ def _person_for(speaker: SpeakerPlan, result: ImportResult) -> Person:
     match = speaker.match
     if match.person:
         result.matched += 1
-        people.add_spelling(person=match.person, name=speaker.name)
+        if not match.spelling_known:
+            people.add_spelling(person=match.person, name=speaker.name)
         return match.person
     result.new_people += 1
     if match.similar:
@@ -266,20 +263,34 @@ def _write_panel(episode, people_in_order, *, language: str, leads: bool) -> Non
         Appearance.objects.filter(episode=episode).exclude(person__in=seen).delete()
 
 
-def _ensure_call_to_action(series, action) -> None:
-    organization = people.organization_named(action.organization)
-    call, created = CallToAction.objects.get_or_create(
-        series=series,
-        kind=action.kind,
-        organization=organization,
-        defaults={
-            "title": DEFAULT_CTA_TITLES.get(action.kind, action.kind.title()),
-            "url": action.url or "",
-        },
-    )
-    if not created and action.url and not call.url:
-        call.url = action.url
-        call.save(update_fields=["url"])
+def _ensure_partners(series, names) -> None:
+    # Nearly every announcement names the same partners: one query tells they are known.
+    known = set(series.partnerships.values_list("organization__key", flat=True))
+    for name in names:
+        if organization_key(name) not in known:
+            Partnership.objects.get_or_create(
+                series=series, organization=people.organization_named(name)
+            )
+
+
+def _ensure_calls_to_action(series, actions) -> None:
+    known = {
+        (call.kind, call.organization.key): call
+        for call in series.calls_to_action.select_related("organization")
+    }
+    for action in actions:
+        call = known.get((action.kind, organization_key(action.organization)))
+        if call is None:
+            CallToAction.objects.create(
+                series=series,
+                kind=action.kind,
+                organization=people.organization_named(action.organization),
+                title=DEFAULT_CTA_TITLES.get(action.kind, action.kind.title()),
+                url=action.url or "",
+            )
+        elif action.url and not call.url:
+            call.url = action.url
+            call.save(update_fields=["url"])
 
 
 def import_announcement(

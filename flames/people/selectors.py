@@ -105,6 +105,7 @@ class PersonMatch:
     name: str
     person: Person | None
     similar: tuple[Person, ...] = ()
+    spelling_known: bool = False  # ``name`` is already one of ``person``'s spellings
 
     @property
     def state(self) -> str:
@@ -128,7 +129,8 @@ def match_person(name: str) -> PersonMatch:
         elif Match.DOUBTFUL in verdicts:
             doubtful.append(person)
     if len(same) == 1:
-        return PersonMatch(name, same[0][0])
+        person, names = same[0]
+        return PersonMatch(name, person, spelling_known=name in names)
     if same:
         people = sorted((person for person, _ in same), key=lambda person: person.pk)
         if not _any_marked_distinct(people):
@@ -137,7 +139,7 @@ def match_person(name: str) -> PersonMatch:
         # Namesakes an editor kept apart: only the exact spelling decides.
         exact = [person for person, names in same if name in names]
         if len(exact) == 1:
-            return PersonMatch(name, exact[0])
+            return PersonMatch(name, exact[0], spelling_known=True)
         return PersonMatch(name, None, tuple(people))
     return PersonMatch(name, None, tuple(doubtful))
 
