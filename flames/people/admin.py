@@ -24,6 +24,7 @@ class PositionInline(admin.TabularInline):
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "sort_name", "appearance_count", "needs_review"]
     list_filter = ["needs_review"]
+    ordering = ["sort_name", "name"]
     search_fields = ["name", "names__name", "positions__title"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PersonNameInline, PositionInline]

@@ -174,7 +174,7 @@ def test_episode_list_is_newest_first_and_published_only(client, db):
 
     html = client.get("/en/episodes/").content.decode()
 
-    assert re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html) == ["Newer", "Older"]
+    assert re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html) == ["Newer", "Older"]
 
 
 def test_episode_list_filters_by_topic_and_year(client, db):
@@ -187,7 +187,7 @@ def test_episode_list_filters_by_topic_and_year(client, db):
 
     def titles(query):
         html = client.get(f"/en/episodes/?{query}").content.decode()
-        return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html)
+        return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html)
 
     assert titles("topic=nato") == ["Tagged 2023", "Tagged 2022"]
     assert titles("year=2023") == ["Untagged 2023", "Tagged 2023"]
@@ -207,7 +207,7 @@ def test_episode_list_paginates_keeping_filters(client, db):
 
     assert '<a rel="next" href="?topic=nato&amp;page=2">' in first
     assert "Page 1 of 2" in first
-    assert re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', second) == ["Day 2", "Day 1"]
+    assert re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', second) == ["Day 2", "Day 1"]
 
 
 def test_topic_page_lists_its_episodes_and_people(client, db):
