@@ -54,7 +54,7 @@ def test_publish_action_moves_drafts_to_published(admin_client, db):
     )
 
     assert [str(message) for message in response.context["messages"]] == [
-        "2 episodes are now published."
+        "2 episodes published."
     ]
     assert set(Episode.objects.values_list("status", flat=True)) == {"published"}
 

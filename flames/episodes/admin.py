@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from flames.admin_defaults import HTTPS_URL_FIELDS
 from flames.episodes import services
@@ -41,7 +41,7 @@ class AppearanceInline(admin.TabularInline):
     model = Appearance
     extra = 1
     autocomplete_fields = ["person"]
-    fields = ["order", "person", "part", "announced_as"]
+    fields = ["order", "person", "part", "announced_as", "announced_as_uk"]
 
 
 @admin.register(Episode)
@@ -64,6 +64,7 @@ class EpisodeAdmin(admin.ModelAdmin):
     actions = ["publish", "schedule", "unpublish"]
     fieldsets = [
         (None, {"fields": ["series", "number", "title", "slug", "status", "summary"]}),
+        (_("In Ukrainian"), {"fields": ["title_uk", "summary_uk"]}),
         (_("Broadcast"), {"fields": ["air_time", "duration", "language", "video_url"]}),
         (_("Topics"), {"fields": ["topics"]}),
         (_("Podcast"), {"fields": ["media_url", "media_size", "media_type"]}),
@@ -72,27 +73,37 @@ class EpisodeAdmin(admin.ModelAdmin):
     def view_on_site(self, episode):
         return episode.get_absolute_url()
 
-    def _move(self, request, queryset, status):
+    def _move(self, request, queryset, status, message):
         count = services.set_status(episodes=queryset, status=status)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d episode is now %(status)s.",
-                "%(count)d episodes are now %(status)s.",
-                count,
-            )
-            % {"count": count, "status": Episode.Status(status).label.lower()},
-            messages.SUCCESS,
-        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Publish selected episodes"), permissions=["change"])
     def publish(self, request, queryset):
-        self._move(request, queryset, Episode.Status.PUBLISHED)
+        self._move(
+            request,
+            queryset,
+            Episode.Status.PUBLISHED,
+            ngettext_lazy("%(count)d episode published.", "%(count)d episodes published.", "count"),
+        )
 
     @admin.action(description=_("Schedule selected episodes"), permissions=["change"])
     def schedule(self, request, queryset):
-        self._move(request, queryset, Episode.Status.SCHEDULED)
+        self._move(
+            request,
+            queryset,
+            Episode.Status.SCHEDULED,
+            ngettext_lazy("%(count)d episode scheduled.", "%(count)d episodes scheduled.", "count"),
+        )
 
     @admin.action(description=_("Move selected episodes back to draft"), permissions=["change"])
     def unpublish(self, request, queryset):
-        self._move(request, queryset, Episode.Status.DRAFT)
+        self._move(
+            request,
+            queryset,
+            Episode.Status.DRAFT,
+            ngettext_lazy(
+                "%(count)d episode moved back to draft.",
+                "%(count)d episodes moved back to draft.",
+                "count",
+            ),
+        )

@@ -245,7 +245,7 @@ def test_about_lists_partners_with_periods(client, demo):
     text = text_of(client.get("/en/about/"))
 
     assert "About Ukraine in Flames" in text
-    assert "Ukrainian Catholic University’s analytical center (until August 2022)" in text
+    assert "Ukrainian Catholic University’s analytical center (until 08.2022)" in text
 
 
 def test_unknown_page_uses_site_design(client, db):
