@@ -76,7 +76,7 @@ EXPECTED_QUERIES = {
     "home": 8,
     "episode": 8,
     "episode list": 7,
-    "person": 5,
+    "person": 6,
 }
 
 

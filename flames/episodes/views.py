@@ -58,7 +58,7 @@ def episode_detail(request, slug):
 
 @public_page
 def topic_list(request):
-    return render(request, "episodes/topic_list.html", {"topics": selectors.topics_in_use()})
+    return render(request, "episodes/topic_list.html", {"topics": selectors.topics_with_counts()})
 
 
 @public_page

@@ -56,15 +56,16 @@ def person_for_reader(slug: str) -> Person:
     return person
 
 
-def appearances_of(person: Person) -> list[Appearance]:
-    """Every public episode this person was on, newest first, as announced there."""
-    return list(
+def appearances_of(person: Person, page_number) -> Page:
+    """The public episodes this person was on, newest first, as announced there."""
+    appearances = (
         Appearance.objects.filter(
             person=person, episode__status__in=[Episode.Status.PUBLISHED, Episode.Status.SCHEDULED]
         )
         .select_related("episode")
         .order_by("-episode__air_time", "-episode__number", "-episode_id")
     )
+    return Paginator(appearances, EPISODES_PER_PAGE).get_page(page_number)
 
 
 def organization_for_reader(slug: str) -> Organization:

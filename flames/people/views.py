@@ -30,7 +30,7 @@ def person_detail(request, slug):
     return render(
         request,
         "people/person_detail.html",
-        {"person": person, "appearances": selectors.appearances_of(person)},
+        {"person": person, "page": selectors.appearances_of(person, request.GET.get("page"))},
     )
 
 
