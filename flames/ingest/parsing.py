@@ -21,10 +21,16 @@ Decisions worth knowing (each is also explained where it is made):
   that starts or ends with "#121" after a separator ("... | #121"). A "#" after an
   ordinary word ("school #15") is not an episode number.
 * **Speakers.** A line is a speaker when it starts with a person's name followed by a
-  separator and roles. Bulleted lines and lines after a "Speakers:" label may give a first
-  name only; a paragraph of plain lines counts only if every line in it reads as a speaker
-  and one of them gives a full name, so prose that happens to start "Now, ..." is not a
-  speaker. The same name listed again (bio sections) is skipped.
+  separator (",", ";", ":", a spaced dash), by a lower-case role, or by "(role)", and is
+  not prose (one sentence, at most 300 characters). Bulleted lines and lines after a
+  "Speakers:"/"Спікери:" label (on its own line, before the first name, or after a
+  sentence) may give a first name only; plain lines count only as a whole paragraph of
+  "Full Name, roles" lines, so prose that happens to start "Now, ..." or "Date: ..." is
+  not a speaker. Two people on one line are split where a role ends in a capitalised
+  name ("independent journalist Ihor Todorov") or after a semicolon. The same name
+  listed again (bio sections) is skipped; timestamp lines, bio headings and the
+  paragraphs after them, link-only lines and "Source:" lines are neither speakers nor
+  summary.
 * **Roles.** Split on commas and semicolons outside brackets and quotes, then glued back
   where a comma was inside an organisation's name ("Committee on National Security,
   Defense and Intelligence", "University, department of ..."). Years in brackets become
@@ -34,13 +40,25 @@ Decisions worth knowing (each is also explained where it is made):
   Ukraine" keep the whole phrase as the title. Places ("from Kherson") are dropped.
   Ukrainian organisations after a head word are put back in the nominative case
   ("директорка Центру ..." -> organisation "Центр ...") for the common organisation nouns.
+  An organisation written after a comma ("Chairman of the Board, Ukraine Crisis Media
+  Center") completes the role before it.
+* **Language.** "uk" when Cyrillic letters outnumber Latin ones in the title, summary and
+  speaker lines, else "en".
 * **Closing text.** Never part of the summary. Partners come from the "project is created
-  by ..." sentence; organisations run together ("Media CenterUkrainian") are separated.
+  by ..." / "is a joint project of ..." / "створений ..." / "— проєкт ..." sentence;
+  organisations run together ("Media CenterUkrainian") are separated, and "and" splits
+  two names only where the second is a new organisation ("... Center and NGO X", not
+  "Center for Sustainability and Development").
   Organisation names are normalised: surrounding punctuation and a leading "the" dropped,
   apostrophes made typographic (’), quotes made straight, and a legal form before a name
   written as ``NGO "Name"``; Ukrainian names are put in the nominative case. A call to
   action names its organisation as it is written in the partner list when it is one of
-  the partners (also by acronym, "UCMC", or in another grammatical case).
+  the partners (also by acronym, "UCMC", or in another grammatical case). Its link is a
+  URL on the same line or on the line after; the "How you can help" list works the same
+  way, one call to action per item.
+* **Warnings** say what an editor should check: a title that is only an episode marker,
+  no episode number, several different numbers, no speakers, a bullet in a speaker list
+  that was not read as a speaker, a speaker listed twice, no closing text.
 """
 
 from __future__ import annotations
@@ -48,6 +66,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 __all__ = [
     "MAX_BYTES",
@@ -173,8 +192,8 @@ _PLACES = frozenset(
     chernihiv sumy poltava crimea donbas europe russia poland belarus moldova georgia
     usa us uk eu america britain germany france""".split()
 )
-# Words that never start or continue a person's name.
-_NOT_NAME_WORDS = _ORG_WORDS | _PLACES | frozenset(
+# Capitalised words that start sentences or headings rather than names.
+_SENTENCE_WORDS = frozenset(
     """the a an and of in on at for to with from by about as is are was were
     ukrainian russian nato european american watch speakers speaker guests guest
     moderator host timestamps source project episode now today also however meanwhile
@@ -183,7 +202,11 @@ _NOT_NAME_WORDS = _ORG_WORDS | _PLACES | frozenset(
     україна україни україні росія росії нато київ харків центр проєкт проект дивіться
     спікери гості модератор сьогодні також""".split()
 )
-_NAME_PARTICLES = frozenset("de da di del della van von der den le la du bin ibn al el ter zu".split())
+# Words that never start or continue a person's name.
+_NOT_NAME_WORDS = _ORG_WORDS | _PLACES | _SENTENCE_WORDS
+_NAME_PARTICLES = frozenset(
+    "de da di del della van von der den le la du bin ibn al el ter zu".split()
+)
 _FUNCTION_WORDS = frozenset(
     """of at for to in on the and from with by as a an or about into under over between
     з із зі в у до та і й на від для при про щодо""".split()
@@ -249,7 +272,8 @@ _MULTISPACE_RE = re.compile(r"  +")
 _INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
-_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC_RUN_RE = re.compile(r"[\u0400-\u04ff]+")
+_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 # A bullet: one or more bullet symbols, or "1." / "1)" followed by a space.
 _BULLET_RE = re.compile(r"^(?:[-–—*•·‣⁃▪▫►▸▹◦○●■□♦◆❖➢➤➔✓✔☑→»>]+\s*|\d{1,2}[.)]\s+)")
@@ -257,15 +281,23 @@ _TIMESTAMP_RE = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\b")
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"«»“”]+", re.I)
 _URL_TRAILING = ".,;:!?)]»”’'\""
 _HASHTAGS_RE = re.compile(r"^(?:#\w+[\s,]*)+$")
-_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-ZА-ЯІЇЄҐ]")
+# A sentence ends after a word of three lower-case letters or more ("Ph.D. Candidate" and
+# "Inc. CEO" do not end one).
+_SENTENCE_BREAK_RE = re.compile(r"[a-zа-яіїєґ]{3}[.!?]\s+[A-ZА-ЯІЇЄҐ]")
 _QUOTED_RE = re.compile(r"“[^”]*”|«[^»]*»|„[^“”]*[“”]|\"[^\"]*\"")
 
+# "Speakers:", "Guests of the studio:", "Moderator: Name, role", "Спікери:" (maybe in bold).
+_LABEL_WORDS = (
+    r"(?:speakers?|guests?|panel(?:l?ists?)?|participants|experts|moderators?|hosts?|with"
+    r"|спікери|спікерки|гості|учасники|учасниці|експерти|модератор(?:ка)?|ведуч(?:ий|а))"
+)
 _LABEL_RE = re.compile(
-    r"^(?:our\s+)?(?:speakers?|guests?|panel(?:l?ists?)?|participants|experts|moderators?"
-    r"|hosts?|with|спікери|спікерки|гості|учасники|учасниці|експерти|модератор(?:ка)?"
-    r"|ведуч(?:ий|а))(?:\s+(?:are|is))?\s*[*_]*\s*(?::\s*[*_]*\s*(?P<rest>.*)|[*_]*)$",
+    rf"^(?:our\s+|today['’]s\s+)?{_LABEL_WORDS}(?:(?:\s+[\w’']+){{0,3}}\s*[*_]*\s*:\s*[*_]*\s*"
+    r"(?P<rest>.*)|\s*[*_]*)$",
     re.I,
 )
+# "... what comes next. Speakers: Name, role": a label after a sentence on the same line.
+_INLINE_LABEL_RE = re.compile(rf"(?<=[.!?])\s+{_LABEL_WORDS}\s*:\s*", re.I)
 _TIMESTAMPS_HEADING_RE = re.compile(
     r"^(?:timestamps?|time\s*codes?|timecodes|chapters|таймкоди|тайм-коди|зміст)\s*:?\s*$", re.I
 )
@@ -286,16 +318,23 @@ _METADATA_RE = re.compile(
 # at every position, which was most of the parse time.
 _CLOSING_START_RE = re.compile(
     r"if\s+you\s+want\s+to\s+support\s+ukraine|how\s+(?:you\s+can|can\s+you|to)\s+help\b"
-    r"|(?:проєкт|проект)\s+[«\"“]?україна\s+в\s+огні|якщо\s+ви\s+хочете\s+підтримати"
-    r"|як\s+(?:ви\s+можете\s+)?допомогти"
+    r"|how\s+to\s+support\s+ukraine|(?:проєкт|проект)\s+[«\"“]?україна\s+в\s+огні"
+    r"|якщо\s+ви\s+хочете\s+підтримати|як\s+(?:ви\s+можете\s+)?(?:допомогти|підтримати)"
 )
 _CLOSING_ANYWHERE_RE = re.compile(
-    r"project\s+(?:is|was|has\s+been)\s+(?:created|produced|made|implemented)"
-    r"|collects?\s+donations\b|збира\w*\s+кошти"
+    r"(?:project|ukraine\s+in\s+flames)\W*\s+(?:is|was|has\s+been)\s+"
+    r"(?:created|produced|made|implemented)"
+    r"|(?:is|are)\s+(?:a\s+)?(?:joint\s+)?project\s+(?:of|by)\s|collects?\s+donations\b"
+    r"|україна\s+в\s+огні\W?\s*[—–-]\s*(?:спільний\s+)?(?:проєкт|проект)\s|збира\w*\s+кошти"
 )
+_CLOSING_WORDS = ("project", "flames", "donation", "проєкт", "проект", "кошти")
+_PARTNER_WORDS = ("by ", "project", "створ", "реаліз", "проєкт", "проект")
+# Where the list of partners starts, and the grammatical case it is in (Ukrainian).
 _PARTNERS_RE = re.compile(
     r"\b(?:created|produced|made|implemented|organi[sz]ed)\s+by\s+"
-    r"|(?:створен\w*|створюють|створили|реалізу\w+)\s+",
+    r"|\b(?:is|are)\s+(?:a\s+)?(?:joint\s+)?project\s+(?:of|by)\s+"
+    r"|(?P<ins>створен\w*|створюють|створили|реалізу\w+)\s+"
+    r"|(?P<gen>[—–-]\s*(?:спільний\s+)?(?:проєкт|проект))\s+",
     re.I,
 )
 _CTA_RECOMMENDATIONS_RE = re.compile(r"recommendation|рекомендац")
@@ -310,16 +349,15 @@ _ORG_AFTER_RE = re.compile(
     re.I,
 )
 # "ORG collects donations", "ORG’s recommendations": the organisation comes first.
-_ORG_BEFORE_RE = re.compile(
-    r"^(?P<org>.+?)(?:[’']s)?\s+(?:recommendations|collects|is\s+collecting|raises|accepts"
-    r"|gathers|збира\w*)\b",
-    re.I,
+_VERB_AFTER_ORG_RE = re.compile(
+    r"\s(?:recommendations|collects|is\s+collecting|raises|accepts|gathers|збира\w*)\b", re.I
 )
 # Where an organisation's name stops inside a sentence.
 _ORG_END_RE = re.compile(
     r"\s+[-–—]+(?:\s|$)|:|\s\(|(?:https?://|www\.)|\s+(?:to|on|for|about|how|in\s+order|щодо|про"
     r"|на|для|щоб|із|з)\s+(?=[a-zа-яіїєґ])",
 )
+_CLAUSE_RE = re.compile(r"[,.;:!?–—]\s")
 _IMPERATIVES = frozenset(
     "read check see follow visit find explore use support ознайомтеся перегляньте читайте".split()
 )
@@ -340,9 +378,23 @@ _NUMBER_ONLY_RE = re.compile(
     r"\d{1,5}\W*$",
     re.I,
 )
+# Lines that are neither summary nor speakers, as one anchored pattern (one test a line).
+_SKIP_RE = re.compile(
+    "|".join(
+        f"(?:{pattern.pattern})"
+        for pattern in (
+            _TIMESTAMP_RE,
+            _TIMESTAMPS_HEADING_RE,
+            _METADATA_RE,
+            _HASHTAGS_RE,
+            _NUMBER_ONLY_RE,
+        )
+    ),
+    re.I,
+)
 
 # Years: "(2007-2009)", "(2015–2019)", "(2014)", "(1997-2001, 2015-2018)", "(since 2019)".
-_YEARS_PAREN_RE = re.compile(r"\s*\(([^()]*\b(?:19|20)\d\d\b[^()]*)\)")
+_YEARS_PAREN_RE = re.compile(r"\(([^()]*\b(?:19|20)\d\d\b[^()]*)\)")
 _PERIOD_RE = re.compile(
     r"^(?:(?P<since>since|from|з|від)\s+)?(?:(?P<until>until|till|up\s+to|до|по)\s+)?"
     r"(?P<start>(?:19|20)\d\d)(?:\s*(?:[-–—]|to|until|till|до|по)\s*"
@@ -350,13 +402,23 @@ _PERIOD_RE = re.compile(
     r"т\.\s?ч\.))?\s*(?:рр?\.|роки|років)?$",
     re.I,
 )
+_PERIOD_SEPARATOR_RE = re.compile(r"[,;]|\s+(?:and|та|і)\s+")
 _TRAILING_RANGE_RE = re.compile(r"\s+(?:in\s+)?((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)$")
 _FROM_PLACE_RE = re.compile(
     r"\s+(?:from|з|із|зі)\s+(?:the\s+)?(?P<place>[A-ZА-ЯІЇЄҐ][\w’'-]*(?:\s+[A-ZА-ЯІЇЄҐ][\w’'-]*){0,3})$"
 )
-_NAME_SEPARATOR_RE = re.compile(r"[,;:]|\s[-–—]+\s")
+_BRACKETED_ROLE_RE = re.compile(r"\((?P<role>[^()]+(?:\([^()]*\)[^()]*)*)\)[.,;]?$")
+# What may end a name: ",", ";", ":" or a dash between spaces (not the hyphen of
+# "Klympush-Tsintsadze"). One character class, checked in Python, is far faster than an
+# alternation on long summary lines.
+_NAME_END_RE = re.compile(r"[,;:\-–—]")
+_DASH_RUN_RE = re.compile(r"[-–—]+ ")
+_HAS_FROM_RE = re.compile(r" (?:from|з|із|зі) ")
 _AT_RE = re.compile(r"\s+(?:at|@)\s+")
 _OF_RE = re.compile(r"\s+of\s+")
+_UNIT_OWNER_RE = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>[A-Z«“\"].*)$")
+_OWNER_RE = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>\S.*)$")
+_UNIT_LAST_RE = re.compile(r"(?P<org>.+?)\s+(?P<unit>(?:supervisory |executive )?board)$", re.I)
 _OF_THE_BOARD_RE = re.compile(r"\s+of\s+the\s+(?:supervisory\s+|executive\s+)?board$", re.I)
 _UK_HEAD_RE = re.compile(
     r"^(?P<title>(?:(?:перш\w+|заступни\w+|викону\w+|в\.\s?о\.|головн\w+|старш\w+|провідн\w+)\s+)*"
@@ -364,7 +426,7 @@ _UK_HEAD_RE = re.compile(
     r"|президент\w*|ректор\w*|декан\w*|редактор\w*|аналітик\w*|експерт\w*|координатор\w*"
     r"|очільни\w+|радни\w+|речни\w+))\s+(?P<org>[A-ZА-ЯІЇЄҐ«\"“].*)$"
 )
-_UK_TOPIC_RE = re.compile(r"\bз\s+питань\b")
+_MID_HEAD_RE = re.compile(r"\S (?P<head>[A-Z][\w-]*) (?:of|at) ")
 _CONTINUATION_UNIT_RE = re.compile(
     r"^(?:department|faculty|chair|branch|office|division|school|laboratory|lab|unit"
     r"|кафедр\w*|факультет\w*|відділ\w*)\b"
@@ -376,6 +438,11 @@ _RUN_TOGETHER_RE = re.compile(
     r"|network|initiative|group|course|office|service|association|movement|alliance|lab|hub"
     r"|platform))(?=[A-ZА-ЯІЇЄҐ«“])"
 )
+_UK_ORG_WORD_RE = re.compile(
+    r"\b(?:центр|фонд|інститут|університет|рада|агенці|форум|союз|мереж|ініціатив|асоціаці"
+    r"|комітет|міністерств|представництв|посольств|академі|організаці|служб|спілк)\w*",
+    re.I,
+)
 _AND_RE = re.compile(r"\s+(?:and|&|та|і|й)\s+")
 _ORG_TAIL_RE = re.compile(
     r"(?:\b(?i:center|centre|foundation|institute|university|council|agency|fund|forum|union"
@@ -383,16 +450,19 @@ _ORG_TAIL_RE = re.compile(
     r"|platform|ngo)|(?:центр|фонд|інститут|університет|рад|агенц|форум|союз|мереж|ініціатив"
     r"|груп|асоціаці|курс)\w*)\W*$",
 )
-_LEGAL_FORM_START_RE = re.compile(rf"^(?:{_LEGAL_FORMS}|the\s)", re.I)
-_LEGAL_FORM_NAME_RE = re.compile(rf"^(?P<form>{_LEGAL_FORMS})\s+[«“„\"']?(?P<name>[^«»“”„\"]+?)[»”“\"']?$")
-_QUOTES = str.maketrans(dict.fromkeys(map(ord, "“”„«»‟″"), '"'))
-_APOSTROPHES = str.maketrans(dict.fromkeys(map(ord, "'ʼ`´‘"), "’"))
+_LEGAL_FORM_START_RE = re.compile(rf"(?:{_LEGAL_FORMS}|the\s)", re.I)  # used with match()
+_LEGAL_FORM_NAME_RE = re.compile(
+    rf"^(?P<form>{_LEGAL_FORMS})\s+[«“„\"']?(?P<name>[^«»“”„\"]+?)[»”“\"']?$"
+)
+_QUOTES_RE = re.compile(r"[“”„«»‟″]")
+_APOSTROPHES_RE = re.compile(r"['ʼ`´‘]")
 _WORD_RE = re.compile(r"\w+")
 
 _TRAILING_PUNCT = " .,;/:"
 _NESTING_RE = re.compile(r"[(\[“«„\"]")
+_STRUCTURE_RE = re.compile(r"[,;()\[\]“”«»„\"]")
+_SENTENCE_STRUCTURE_RE = re.compile(r"[.“”«»„\"]")
 _SEGMENT_RE = re.compile(r"[^,;]*[^,; ][^,;]*")  # a span between separators, not blank
-_WORD_SPAN_RE = re.compile(r"\S+")
 _OPENING = {"(": ")", "[": "]", "“": "”", "«": "»", "„": "“"}
 
 
@@ -416,27 +486,31 @@ def _check_input(text: str) -> None:
         raise AnnouncementError("binary content (control characters), not text")
 
 
-@dataclass
-class _Line:
+class _Line(NamedTuple):
     number: int  # 1-based, as an editor would count in the file
     text: str  # whitespace-normalised
     body: str  # without a leading bullet
     bullet: bool
-    low: str = ""  # body lower-cased, for the classifying patterns
+    low: str  # body lower-cased, for the classifying patterns
 
-    def __post_init__(self) -> None:
-        self.low = self.body.lower()
+
+def _line(number: int, text: str, body: str, bullet: bool) -> _Line:
+    return _Line(number, text, body, bullet, body.lower())
 
 
 def _lines(text: str) -> list[_Line]:
     """Lines with every kind of space made ordinary (NBSP, thin, zero-width) and bullets off."""
-    text = unicodedata.normalize("NFC", _NEWLINE_RE.sub("\n", text.replace("\r\n", "\n")))
-    text = _MULTISPACE_RE.sub(" ", _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", text)))
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    if not text.isascii():  # plain ASCII text has none of the characters below
+        text = _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", _NEWLINE_RE.sub("\n", text)))
+    elif "\r" in text or "\t" in text or "\x0b" in text or "\x0c" in text:
+        text = _SPACES_RE.sub(" ", _NEWLINE_RE.sub("\n", text))
+    text = _MULTISPACE_RE.sub(" ", text)
     lines = []
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         body, bullet = _strip_bullet(line)
-        lines.append(_Line(number, line, body, bullet))
+        lines.append(_line(number, line, body, bullet))
     return lines
 
 
@@ -471,6 +545,8 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
 
 def _strip_trailing(text: str) -> str:
     """Drop trailing ".", ",", ";", "/", ":" but keep the dot of "Inc." or "Jr."."""
+    if text and text[-1] not in _TRAILING_PUNCT and text[0] != " ":
+        return text  # the usual case, and this runs for every name and role
     text = text.strip()
     stripped = text.rstrip(_TRAILING_PUNCT)
     if stripped != text and text.endswith("."):
@@ -489,7 +565,8 @@ def _split_top_level(text: str) -> list[tuple[int, int]]:
     closers: list[str] = []
     in_straight_quote = False
     start = 0
-    for index, char in enumerate(text):
+    for match in _STRUCTURE_RE.finditer(text):
+        index, char = match.start(), match.group()
         if char == '"':
             in_straight_quote = not in_straight_quote
         elif char in _OPENING and not (char == "„" and closers and closers[-1] == "“"):
@@ -514,6 +591,8 @@ def _trimmed_span(begin: int, end: int, text: str) -> tuple[int, int]:
 
 def _is_name_word(word: str) -> bool:
     """A capitalised word of letters ("Ihor", "McTear", "O’Brien", "Klympush-Tsintsadze")."""
+    if len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower():
+        return True  # the usual case
     for part in word.split("-"):
         if not part or not part[0].isupper() or not part[0].isalpha():
             return False
@@ -550,17 +629,19 @@ def _name_word_count(candidate: str) -> int:
     return len(words)
 
 
-def _normalise_org(name: str) -> str:
-    """One spelling for an organisation's name: NGO "Name", straight quotes, typographic ’."""
+def _normalise_org(name: str, case: str | None = None) -> str:
+    """One spelling for an organisation's name: NGO "Name", straight quotes, typographic ’;
+    a Ukrainian name in ``case`` ("gen", "ins") is put in the nominative."""
     text = _strip_trailing(name.strip(" \t-–—"))
     if text.startswith("the "):
         text = text[4:]
-    text = text.translate(_APOSTROPHES)
-    text = _uk_nominative(text, "ins") if _CYRILLIC_RE.search(text) else text
+    text = _APOSTROPHES_RE.sub("’", text)
+    if case and _CYRILLIC_RE.search(text):
+        text = _uk_nominative(text, case)
     match = _LEGAL_FORM_NAME_RE.match(text)
     if match:
         return f'{match["form"]} "{match["name"].strip()}"'
-    return text.translate(_QUOTES).strip()
+    return _QUOTES_RE.sub('"', text).strip()
 
 
 def _uk_nominative(phrase: str, case: str) -> str:
@@ -597,9 +678,8 @@ def _org_stems(name: str) -> list[str]:
     return [w.casefold() for w in _WORD_RE.findall(name) if w.casefold() not in _FUNCTION_WORDS]
 
 
-def _same_org(a: str, b: str) -> bool:
+def _same_stems(stems_a: list[str], stems_b: list[str]) -> bool:
     """Same words, allowing for grammatical endings ("кризового" ~ "кризовий")."""
-    stems_a, stems_b = _org_stems(a), _org_stems(b)
     if not stems_a or len(stems_a) != len(stems_b):
         return False
     for x, y in zip(stems_a, stems_b, strict=True):
@@ -634,7 +714,7 @@ def _title_line_number(lines: list[_Line]) -> int:
 def _is_title_like(line: _Line) -> bool:
     text = line.text
     return not (
-        line.bullet
+        (line.bullet and _speaker_parts(line.body) is not None)  # "🔥 Title" is fine
         or len(text) > 300
         or not _LETTER_RE.search(text)
         or _TIMESTAMP_RE.match(text)
@@ -651,7 +731,7 @@ def _find_title(lines: list[_Line], warnings: list[str]) -> tuple[int, str]:
     if not _is_title_like(line):
         raise AnnouncementError("no recognisable title")
     following = [other for other in lines[first + 1 :] if other.text][:1]
-    if following and _strict_speaker(line) and _strict_speaker(following[0]):
+    if following and _strict_speaker(line.body) and _strict_speaker(following[0].body):
         raise AnnouncementError("no recognisable title (the text starts with a speaker list)")
     if not _NUMBER_ONLY_RE.match(line.text):
         return first, line.text
@@ -704,9 +784,9 @@ def _has_word_number(low: str) -> bool:
 def _language(title: str, summary: str, speakers: list[Speaker]) -> str:
     # A few hundred letters decide the script as well as the whole text would.
     people = " ".join(s.name + " " + s.announced_as for s in speakers)
-    sample = " ".join([title, summary[:400], people[:400]])
-    cyrillic = len(_CYRILLIC_RE.findall(sample))
-    latin = len(_LATIN_RE.findall(sample))
+    sample = " ".join([title, summary[:200], people[:200]])
+    cyrillic = sum(map(len, _CYRILLIC_RUN_RE.findall(sample)))
+    latin = sum(map(len, _LATIN_RUN_RE.findall(sample)))
     return "uk" if cyrillic > latin else "en"
 
 
@@ -723,32 +803,64 @@ class _SpeakerParts:
 
 def _speaker_parts(body: str) -> _SpeakerParts | None:
     """Split "Name, roles" (or "Name – roles", or "Name roles") if it starts with a name."""
-    match = _NAME_SEPARATOR_RE.search(body)
-    if match:
-        name = _strip_trailing(body[: match.start()])
+    separator = _name_separator(body)
+    if separator:
+        start, end = separator
+        name = _strip_trailing(body[:start])
         words = _name_word_count(name)
         if words:
-            return _SpeakerParts(name, body[match.end() :].strip(), words, True)
+            return _SpeakerParts(name, body[end:].strip(), words, True)
     # No separator: the name is the run of capitalised words before the first lowercase
     # word ("Yuriy Makarov journalist and producer").
-    words = body.split(" ")
+    words = body.split(" ", 5)  # a name has at most four words; the rest stays whole
     count = 0
     while count < len(words) and count < 4 and _name_word_count(" ".join(words[: count + 1])):
         count += 1
-    if not count or (count < len(words) and not words[count][:1].islower()):
+    rest = " ".join(words[count:])
+    bracketed = _BRACKETED_ROLE_RE.match(rest)
+    if bracketed:  # "Valeriy Chaly (Chair of the UCMC Board)"
+        rest = bracketed["role"]
+    elif not count or (rest and not rest[:1].islower()):
         return None
     name = _strip_trailing(" ".join(words[:count]))
-    if not name or not _name_word_count(name):
+    words_in_name = _name_word_count(name) if name else 0
+    if not words_in_name:
         return None
-    return _SpeakerParts(name, " ".join(words[count:]), _name_word_count(name), False)
+    return _SpeakerParts(name, rest, words_in_name, bool(bracketed))
 
 
-def _strict_speaker(line: _Line) -> bool:
-    """A plain (unbulleted) line that reads as "Full Name, roles" and not as prose."""
-    parts = _speaker_parts(line.body)
-    if parts is None or not parts.separated or not parts.rest or len(line.body) > 250:
-        return False
-    return not _SENTENCE_BREAK_RE.search(_QUOTED_RE.sub("", parts.rest))
+def _name_separator(body: str) -> tuple[int, int] | None:
+    """Where the first separator after a name starts and ends, if there is one."""
+    for match in _NAME_END_RE.finditer(body):
+        index = match.start()
+        if body[index] in ",;:":
+            return index, index + 1
+        if index and body[index - 1] == " ":  # " – ", " -- "
+            dashes = _DASH_RUN_RE.match(body, index)
+            if dashes:
+                return index - 1, dashes.end()
+    return None
+
+
+def _speaker_candidate(text: str) -> _SpeakerParts | None:
+    """Name and roles, unless the line reads as prose (long, or more than one sentence)."""
+    parts = _speaker_parts(text)
+    if parts is None or len(text) > 300:
+        return None
+    rest = parts.rest
+    if "“" in rest or "«" in rest or "„" in rest or '"' in rest:
+        rest = _QUOTED_RE.sub("", rest)  # “Media Center. Kherson” is a name, not two sentences
+    return None if _SENTENCE_BREAK_RE.search(rest) else parts
+
+
+def _plain_speaker(parts: _SpeakerParts | None) -> bool:
+    """An unbulleted, unlabelled line must read "Full Name, roles": a first name alone is
+    too easily a word before a colon ("Date: 24 February")."""
+    return parts is not None and parts.separated and bool(parts.rest) and parts.words >= 2
+
+
+def _strict_speaker(text: str) -> bool:
+    return _plain_speaker(_speaker_candidate(text))
 
 
 def _speakers_from_line(parts: _SpeakerParts) -> list[Speaker]:
@@ -758,6 +870,10 @@ def _speakers_from_line(parts: _SpeakerParts) -> list[Speaker]:
     ends: list[int] = []
     for begin, end in _split_top_level(rest):
         segment = rest[begin:end]
+        if _starts_new_person(rest, begin, segment):  # "Name, role; Name2, role2"
+            ends.append(begin)
+            people.append((segment, end, []))
+            continue
         cut = _trailing_name_start(segment)
         if cut is None:
             people[-1][2].append(segment)
@@ -773,37 +889,72 @@ def _speakers_from_line(parts: _SpeakerParts) -> list[Speaker]:
     return speakers
 
 
+def _starts_new_person(rest: str, begin: int, segment: str) -> bool:
+    """A segment after a semicolon that is a full name and nothing else."""
+    return rest[:begin].rstrip().endswith(";") and _name_word_count(segment) >= 2
+
+
 def _trailing_name_start(segment: str) -> int | None:
     """Where a second person's name starts at the end of a role ("independent journalist
     Ihor Todorov"): two or three capitalised words right after a lowercase role word."""
     if not segment[segment.rfind(" ") + 1 :][:1].isupper():
         return None  # a name ends the segment in capitals; most roles do not
-    words = [(m.start(), m.group()) for m in _WORD_SPAN_RE.finditer(segment)]
+    words = segment.split(" ")  # single spaces: lines were normalised
     for size in (3, 2):
         if len(words) <= size:
             continue
-        before = words[-size - 1][1]
+        before = words[-size - 1]
         plain = before.replace("-", "")
         if not (plain.isalpha() and plain.islower()) or before in _FUNCTION_WORDS:
             continue
-        name = " ".join(word for _, word in words[-size:])
+        name = " ".join(words[-size:])
         if _name_word_count(_strip_trailing(name)) == size:
-            return words[-size][0]
+            return len(segment) - len(name)
     return None
 
 
 def _roles(segments: list[str]) -> list[Role]:
     roles: list[Role] = []
     for text in _merge_continuations(_split_run_together_roles(segments)):
+        previous = roles[-1] if roles else None
+        if (
+            previous
+            and previous.organization is None
+            and previous.start_year is None
+            and (_is_org_name(text))
+        ):
+            # "Chairman of the Board, Ukraine Crisis Media Center": the organisation of the
+            # role before, written after a comma.
+            roles[-1] = Role(previous.title, text, previous.start_year, previous.end_year)
+            continue
         roles.extend(_roles_from_segment(text))
     return roles
 
 
+def _bare(word: str) -> str:
+    """A word for vocabulary look-ups: folded, without a possessive "’s"."""
+    return word.casefold().removesuffix("’s").removesuffix("'s")
+
+
+def _is_org_name(text: str) -> bool:
+    """A capitalised name with an organisation word and no title word in it."""
+    if not text[:1].isupper() or "(" in text or any(c.isdigit() for c in text):
+        return False
+    words = [_bare(w) for w in text.split(" ")]
+    if any(w in _HEADS for w in words):
+        return False
+    return any(w in _ORG_WORDS for w in words) or bool(_UK_ORG_WORD_RE.search(text))
+
+
 def _split_run_together_roles(segments: list[str]) -> list[str]:
-    """"citizen of Kherson Head of “Media Center. Kherson”" is two roles: a capitalised head
-    word followed by "of"/"at" starts a new role after a role that reads complete."""
+    """Split roles run together in one segment: in "citizen of Kherson Head of “Media
+    Center. Kherson”" a capitalised head word followed by "of"/"at" starts a new role after
+    a role that reads complete."""
     result: list[str] = []
     for segment in segments:
+        if not any(m["head"].casefold() in _HEADS for m in _MID_HEAD_RE.finditer(segment)):
+            result.append(segment)  # no capitalised head word mid-segment: one role
+            continue
         words = segment.split(" ")
         start = 0
         for index in range(1, len(words) - 1):
@@ -837,7 +988,7 @@ def _merge_continuations(segments: list[str]) -> list[str]:
             merged[-1] = f"{merged[-1]}, {segment}"
             index += 1
             continue
-        if merged and _ENDS_WITH_TOPIC_RE.search(merged[-1]):
+        if merged and segment[:1].isupper() and _ENDS_WITH_TOPIC_RE.search(merged[-1]):
             # "Committee on National Security, Defense and Intelligence": a run of
             # Title Case segments closed by one with "and".
             run = _title_case_run(segments, index)
@@ -845,7 +996,7 @@ def _merge_continuations(segments: list[str]) -> list[str]:
                 merged[-1] = ", ".join([merged[-1], *segments[index : index + run]])
                 index += run
                 continue
-        if merged and _UK_TOPIC_RE.search(merged[-1]) and _uk_topic_continues(segment):
+        if merged and "з питань" in merged[-1] and _uk_topic_continues(segment):
             # "з питань національної безпеки, оборони та розвідки"
             merged[-1] = f"{merged[-1]}, {segment}"
             index += 1
@@ -897,11 +1048,11 @@ def _extract_periods(text: str) -> tuple[str, list[tuple[int | None, int | None]
     if "(" not in text and not text.rstrip(_TRAILING_PUNCT)[-1:].isdigit():
         return text, periods  # no brackets and no trailing year: skip the patterns
     for match in reversed(list(_YEARS_PAREN_RE.finditer(text))):
-        found = [_period(chunk) for chunk in re.split(r"[,;]|\s+(?:and|та|і)\s+", match.group(1))]
+        found = [_period(chunk) for chunk in _PERIOD_SEPARATOR_RE.split(match.group(1))]
         if any(p is None for p in found):
             continue  # not only years: the bracket is part of the title
         periods[:0] = [p for p in found if p is not None]
-        text = text[: match.start()] + text[match.end() :]
+        text = text[: match.start()].rstrip() + text[match.end() :]
     if not periods:
         match = _TRAILING_RANGE_RE.search(_strip_trailing(text))
         if match:
@@ -928,7 +1079,7 @@ def _period(chunk: str) -> tuple[int | None, int | None] | None:
 
 def _split_title_org(text: str) -> tuple[str, str | None]:
     """Split a role into title and organisation; organisation None when the role names none."""
-    place = _FROM_PLACE_RE.search(text)
+    place = _FROM_PLACE_RE.search(text) if _HAS_FROM_RE.search(text) else None
     if place:
         # "journalist from Kherson": the place is dropped, but "expert from the Razumkov
         # Centre" names an organisation.
@@ -936,10 +1087,10 @@ def _split_title_org(text: str) -> tuple[str, str | None]:
         text = text[: place.start()]
         if any(w.casefold() in _ORG_WORDS for w in words):
             return text, place["place"]
-    at = _AT_RE.search(text)
+    at = _AT_RE.search(text) if " at " in text or " @ " in text else None
     if at and at.start() > 0 and at.end() < len(text):
         return text[: at.start()], _drop_the(text[at.end() :])
-    for of in _OF_RE.finditer(text):
+    for of in _OF_RE.finditer(text) if " of " in text else ():
         left = text[: of.start()]
         if left.rsplit(" ", 1)[-1].casefold() in _HEADS:
             return _split_after_head_of(text, left, text[of.end() :])
@@ -951,28 +1102,36 @@ def _drop_the(text: str) -> str:
 
 
 def _split_after_head_of(text: str, left: str, right: str) -> tuple[str, str | None]:
-    """"Head of X" -> ("Head", X), keeping "of the Board" with the title."""
+    """Split "Head of X" into ("Head", X), keeping "of the Board" with the title."""
     the = "the " if right.startswith("the ") else ""
     core = right[len(the) :]
     unit = _UNIT_RE.match(core)
     if unit:
         after = core[unit.end() :]
-        owner = re.match(r"\s+of\s+(?:the\s+)?(?P<org>\S.*)$", after)
+        owner = _OWNER_RE.match(after)
         if owner:  # "Chairman of the Board of the UCMC"
             return f"{left} of {the}{unit['unit']}", owner["org"]
         if not after:  # "Chair of the Board" (maybe after its organisation: "UCMC Chair ...")
             return _split_org_first(text) or (text, None)
-    unit_last = re.match(r"^(?P<org>.+?)\s+(?P<unit>(?:supervisory |executive )?board)$", core, re.I)
+    unit_last = _UNIT_LAST_RE.match(core) if core.lower().endswith("board") else None
     if unit_last and the and core[:1].isupper():  # "Chair of the UCMC Board"
         return f"{left} of the {unit_last['unit']}", unit_last["org"]
-    if not core or core[:1].islower() or core.casefold() in _PLACES:
-        return text, None  # "Professor of history", "Deputy of Ukraine"
+    if core[:1].islower():
+        # "head of the monitoring group of the Black Sea Institute": a unit in lower case
+        # stays with the title when a named organisation follows it.
+        owner = _UNIT_OWNER_RE.search(core)
+        if owner and owner.start() > 0:
+            return f"{left} of {the}{core[: owner.start()]}", owner["org"]
+        return text, None  # "Professor of history"
+    if not core or core.casefold() in _PLACES:
+        return text, None  # "Deputy of Ukraine"
     return left, core
 
 
 def _split_org_first(text: str) -> tuple[str, str] | None:
-    """"UCMC Chair of the Board", "Committee on Foreign Policy ... Chairman"."""
-    board = _OF_THE_BOARD_RE.search(text)
+    """Split a title written after its organisation: "UCMC Chair of the Board",
+    "Committee on Foreign Policy ... Chairman"."""
+    board = _OF_THE_BOARD_RE.search(text) if text[-5:].lower() == "board" else None
     words = (text[: board.start()] if board else text).split(" ")
     if len(words) < 2 or words[-1].casefold() not in _HEADS:
         return None
@@ -983,8 +1142,7 @@ def _split_org_first(text: str) -> tuple[str, str] | None:
     title = " ".join(words[first:]) + (text[board.start() :] if board else "")
     words = organization.split(" ")
     looks_like_org = organization[:1].isupper() and any(
-        w.casefold().strip("’'s") in _ORG_WORDS or (len(w) > 1 and w.isupper() and w.isalpha())
-        for w in words
+        _bare(w) in _ORG_WORDS or (len(w) > 1 and w.isupper() and w.isalpha()) for w in words
     )
     if not looks_like_org or organization.casefold() in _PLACES:
         return None
@@ -992,7 +1150,8 @@ def _split_org_first(text: str) -> tuple[str, str] | None:
 
 
 def _split_uk(text: str) -> tuple[str, str] | None:
-    """"директорка Центру інформації ..." -> ("директорка", "Центр інформації ...")."""
+    """Split a Ukrainian role: "директорка Центру інформації ..." -> ("директорка", "Центр
+    інформації ...")."""
     match = _UK_HEAD_RE.match(text)
     if not match:
         return None
@@ -1005,27 +1164,24 @@ def _split_uk(text: str) -> tuple[str, str] | None:
 @dataclass
 class _Body:
     speakers: list[Speaker] = field(default_factory=list)
-    summary: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)  # paragraphs
     warnings: list[str] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # of the speakers, kept in step
     label_active: bool = False
     in_bios: bool = False
-
-    def names(self) -> set[str]:
-        return {speaker.name for speaker in self.speakers}
 
 
 def _skip_line(line: _Line, title: str) -> bool:
     """Lines that are neither summary nor speakers: timestamps, links, markers, metadata."""
-    text = line.text
-    return bool(
-        text == title
-        or _TIMESTAMP_RE.match(line.body)
-        or _TIMESTAMPS_HEADING_RE.match(text)
-        or _METADATA_RE.match(text)
-        or _HASHTAGS_RE.match(text)
-        or _NUMBER_ONLY_RE.match(text)
-        or (_URL_RE.match(text) and " " not in text)
-    )
+    return line.text == title or bool(_SKIP_RE.match(line.body)) or _is_link_line(line)
+
+
+def _is_link_line(line: _Line) -> bool:
+    """A link with at most a short lead ("Watch on YouTube: https://...")."""
+    if "http" not in line.low and "www." not in line.low:
+        return False
+    without = _URL_RE.sub("", line.text)
+    return without != line.text and len(without.strip(" :–—-")) < 40
 
 
 def _read_body(lines: list[_Line], title: str) -> _Body:
@@ -1045,7 +1201,7 @@ def _join_wrapped(paragraph: list[_Line]) -> list[_Line]:
         wrapped = line.body[:1] == "(" or line.body[:1].islower()
         if previous is not None and previous.bullet and not line.bullet and wrapped:
             text, body = f"{previous.text} {line.text}", f"{previous.body} {line.body}"
-            joined[-1] = _Line(previous.number, text, body, True)
+            joined[-1] = _line(previous.number, text, body, True)
         else:
             joined.append(line)
     return joined
@@ -1060,20 +1216,27 @@ def _read_paragraph(paragraph: list[_Line], title: str, body: _Body) -> None:
             body.in_bios = True
             break
         label = _LABEL_RE.match(line.body)
+        if label and label["rest"] and _speaker_parts(label["rest"]) is None:
+            label = None  # "Experts warn: ..." is a sentence, not a label
         if label:
             body.label_active = True
             if label["rest"]:
                 items.append((line, label["rest"], True))
             continue
+        inline = _INLINE_LABEL_RE.search(line.body) if ":" in line.body else None
+        if inline and _speaker_parts(line.body[inline.end() :]) is not None:
+            items.append((line, line.body[: inline.start()], False))
+            items.append((line, line.body[inline.end() :], True))
+            body.label_active = True
+            continue
         items.append((line, line.body, line.bullet or body.label_active))
 
-    parsed = [(line, text, listed, _speaker_parts(text)) for line, text, listed in items]
+    parsed = [(line, text, listed, _speaker_candidate(text)) for line, text, listed in items]
     has_full_name = any(p is not None and p.words >= 2 for _, _, _, p in parsed)
-    plain_list = has_full_name and all(
-        listed or _strict_speaker(_Line(line.number, text, text, False))
-        for line, text, listed, _ in parsed
-    )
+    # Plain lines are speakers only as a whole paragraph of "Name, roles" lines.
+    plain_list = bool(parsed) and all(listed or _plain_speaker(p) for _, _, listed, p in parsed)
     found_any = False
+    prose: list[str] = []
     for line, text, listed, parts in parsed:
         accepted = parts is not None and (
             (listed and (parts.words >= 2 or has_full_name or body.label_active))
@@ -1083,50 +1246,43 @@ def _read_paragraph(paragraph: list[_Line], title: str, body: _Body) -> None:
             found_any = True
             _add_speakers(parts, line, body)
         elif not _is_bio(text, body):
-            body.summary.append(text)
+            prose.append(text)
             if listed and line.bullet and has_full_name:
                 body.warnings.append(f"line {line.number}: not read as a speaker: {text[:60]!r}")
-    if body.summary and body.summary[-1] != "\n\n":
-        body.summary.append("\n\n")
+    if prose:
+        body.summary.append("\n".join(prose))
     if found_any:
         body.label_active = False
 
 
 def _add_speakers(parts: _SpeakerParts, line: _Line, body: _Body) -> None:
     for speaker in _speakers_from_line(parts):
-        if speaker.name in body.names():
+        if speaker.name in body.names:
             # Bio sections repeat the list; the first listing is how they were announced.
             if speaker.roles:
                 body.warnings.append(f"line {line.number}: {speaker.name} listed again; skipped")
             continue
         body.speakers.append(speaker)
+        body.names.add(speaker.name)
 
 
 def _is_bio(text: str, body: _Body) -> bool:
     """After the list, a paragraph starting with a speaker's name is their bio."""
-    return any(text.startswith(name) for name in body.names())
-
-
-def _summary(parts: list[str]) -> str:
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for part in parts:
-        if part == "\n\n":
-            if current:
-                paragraphs.append("\n".join(current))
-            current = []
-        else:
-            current.append(part)
-    if current:
-        paragraphs.append("\n".join(current))
-    return "\n\n".join(paragraphs)
+    if not body.names:
+        return False
+    words = text.split(" ", 5)  # a name has at most five words: look its first words up
+    return any(" ".join(words[:size]) in body.names for size in range(1, len(words) + 1))
 
 
 # --------------------------------------------------------------------------- closing text
 
 
 def _is_closing(line: _Line) -> bool:
-    return bool(_CLOSING_START_RE.match(line.low) or _CLOSING_ANYWHERE_RE.search(line.low))
+    low = line.low
+    if _CLOSING_START_RE.match(low):
+        return True
+    # Every unanchored closing phrase contains one of these words: test them first.
+    return any(word in low for word in _CLOSING_WORDS) and bool(_CLOSING_ANYWHERE_RE.search(low))
 
 
 def _closing_start(lines: list[_Line], start: int) -> int:
@@ -1138,9 +1294,12 @@ def _closing_start(lines: list[_Line], start: int) -> int:
 
 def _partners(lines: list[_Line]) -> list[str]:
     for line in lines:
+        if not any(word in line.low for word in _PARTNER_WORDS):
+            continue  # cheap test first: not the sentence naming who makes the series
         match = _PARTNERS_RE.search(line.body)
         if match:
-            return _partner_list(_sentence(line.body[match.end() :]))
+            case = "gen" if match["gen"] else "ins"
+            return _partner_list(_sentence(line.body[match.end() :]), case)
     return []
 
 
@@ -1148,36 +1307,48 @@ def _sentence(text: str) -> str:
     """Text up to the first full stop that is outside quotes and followed by a space."""
     closers: list[str] = []
     in_straight_quote = False
-    for index, char in enumerate(text):
+    for match in _SENTENCE_STRUCTURE_RE.finditer(text):
+        index, char = match.start(), match.group()
         if char == '"':
             in_straight_quote = not in_straight_quote
         elif char in "“«„":
             closers.append("»" if char == "«" else "”")
         elif closers and (char == closers[-1] or (char == "“" and closers[-1] == "”")):
             closers.pop()
-        elif char == "." and not closers and not in_straight_quote:
-            if index + 1 == len(text) or text[index + 1] == " ":
-                return text[:index]
+        elif (
+            char == "."
+            and not closers
+            and not in_straight_quote
+            and text[index + 1 : index + 2] in ("", " ")
+        ):
+            return text[:index]
     return text
 
 
-def _partner_list(text: str) -> list[str]:
+def _partner_list(text: str, case: str) -> list[str]:
     # "Media CenterUkrainian Catholic University": two names lost their separator.
     text = _RUN_TOGETHER_RE.sub(r"\1, ", text)
     partners: list[str] = []
     for begin, end in _split_top_level(text):
         partners.extend(_split_and(text[begin:end]))
-    normalised = [_normalise_org(p) for p in partners]
+    normalised = [_normalise_org(p, case) for p in partners]
     return list(dict.fromkeys(p for p in normalised if p))
 
 
 def _split_and(text: str) -> list[str]:
     """Split "A and NGO B" but not "Center for Sustainability and Development"."""
+    names: list[str] = []
+    start = 0
     for match in _AND_RE.finditer(text):
-        left, right = text[: match.start()], text[match.end() :]
-        if _LEGAL_FORM_START_RE.match(right) or right[:1] in "«“\"" or _ORG_TAIL_RE.search(left):
-            return [left, *_split_and(right)]
-    return [text]
+        left, after = text[start : match.start()], match.end()
+        # A new name starts with a legal form or a quote; a name ends with an
+        # organisation word or a closing quote (NGO «Free Voice»).
+        new_name = _LEGAL_FORM_START_RE.match(text, after) or text[after : after + 1] in '«“"'
+        if new_name or left.endswith(("»", "”", '"')) or _ORG_TAIL_RE.search(left):
+            names.append(left)
+            start = match.end()
+    names.append(text[start:])
+    return names
 
 
 def _calls_to_action(lines: list[_Line], partners: list[str]) -> list[CallToAction]:
@@ -1186,9 +1357,10 @@ def _calls_to_action(lines: list[_Line], partners: list[str]) -> list[CallToActi
     for line in lines:
         if not line.text:
             continue
-        urls = [u.rstrip(_URL_TRAILING) for u in _URL_RE.findall(line.body)]
+        has_link = "http" in line.low or "www." in line.low
+        urls = [u.rstrip(_URL_TRAILING) for u in _URL_RE.findall(line.body)] if has_link else []
         kind = _cta_kind(line.low)
-        organization = _cta_organization(line.body, partners) if kind else None
+        organization = _cta_organization(line.body, kind, partners) if kind else None
         if kind and organization:
             slot = found.setdefault((kind, organization), [None])
             if urls and slot[0] is None:
@@ -1208,20 +1380,30 @@ def _cta_kind(low: str) -> str | None:
     return None
 
 
-def _cta_organization(text: str, partners: list[str]) -> str | None:
-    text = _URL_RE.sub("", text)
-    after = _ORG_AFTER_RE.search(text)
-    before = _ORG_BEFORE_RE.search(text)
-    # "NGO X collects donations to support ...": the organisation before the verb wins
-    # over a phrase after it; "recommendations by X" names it after.
-    candidates = [
-        _capitalised_tail(before["org"]) if before else "",
-        _cut_org(after["org"]) if after else "",
-    ]
-    if after and (not before or after.start() < before.end()):
-        candidates.reverse()
-    raw = next((c for c in candidates if c), "")
-    return _resolve_org(raw, partners) if raw else None
+def _cta_organization(text: str, kind: str, partners: list[str]) -> str | None:
+    text = _URL_RE.sub("", text) if "/" in text else text
+    # Recommendations usually name their author after ("recommendations by X"), donations
+    # before ("NGO X collects donations to support ..."); the other order is the fallback.
+    readers = [_org_after, _org_before]
+    if kind == "donation":
+        readers.reverse()
+    for reader in readers:
+        raw = reader(text)
+        if raw:
+            return _resolve_org(raw, partners)
+    return None
+
+
+def _org_after(text: str) -> str:
+    match = _ORG_AFTER_RE.search(text)
+    return _cut_org(match["org"]) if match else ""
+
+
+def _org_before(text: str) -> str:
+    match = _VERB_AFTER_ORG_RE.search(text)
+    if not match or not match.start():
+        return ""
+    return _capitalised_tail(text[: match.start()].removesuffix("’s").removesuffix("'s"))
 
 
 def _cut_org(text: str) -> str:
@@ -1231,14 +1413,14 @@ def _cut_org(text: str) -> str:
 
 def _capitalised_tail(text: str) -> str:
     """The organisation at the end of "If you want ..., NGO X" / "Read UCMC"."""
-    tail = re.split(r"[,.;:!?–—]\s", text)[-1].strip()
+    tail = _CLAUSE_RE.split(text)[-1].strip()
     words = tail.split(" ")
     if len(words) > 1 and words[0].casefold() in _IMPERATIVES:
         words = words[1:]
     start = 0
     quoted = False  # words inside «...» belong to the name whatever their case
     for index, word in enumerate(words):
-        opens = word[:1] in "«“\""
+        opens = word[:1] in '«“"'
         if not (quoted or opens or word[:1].isupper() or word in _FUNCTION_WORDS):
             start = index + 1
         if opens or quoted:
@@ -1247,9 +1429,10 @@ def _capitalised_tail(text: str) -> str:
 
 
 def _resolve_org(raw: str, partners: list[str]) -> str:
-    organization = _normalise_org(raw)
+    organization = _normalise_org(raw)  # grammatical case unknown: compared by stems
+    stems = _org_stems(organization)
     for partner in partners:
-        if _same_org(organization, partner):
+        if _same_stems(stems, _org_stems(partner)):
             return partner
         if organization.isupper() and len(organization) > 1 and organization == _acronym(partner):
             return partner
@@ -1271,7 +1454,7 @@ def parse_announcement(text: str) -> Announcement:
     closing_index = _closing_start(lines, title_index + 1)
     body = _read_body(lines[title_index + 1 : closing_index], title)
     closing = lines[closing_index:]
-    summary = _summary(body.summary)
+    summary = "\n\n".join(body.summary)
     partners = _partners(closing)
     calls_to_action = _calls_to_action(closing, partners)
 
