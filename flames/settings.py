@@ -86,11 +86,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "flames",
     "flames.people",
     "flames.episodes",
     "flames.support",
     "flames.ingest",
+    "flames.publishing",
 ]
 
 MIDDLEWARE = [

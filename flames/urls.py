@@ -7,9 +7,11 @@ admin.site.site_title = "Flames"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("flames.publishing.root_urls")),
     *i18n_patterns(
         path("", include("flames.episodes.urls")),
         path("", include("flames.people.urls")),
         path("", include("flames.support.urls")),
+        path("", include("flames.publishing.urls")),
     ),
 ]

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from flames.episodes.video import youtube_id
 from flames.localized import localized
@@ -23,7 +24,7 @@ class Series(models.Model):
     class Meta:
         ordering = ["id"]
         verbose_name = _("series")
-        verbose_name_plural = _("series")
+        verbose_name_plural = pgettext_lazy("plural", "series")
 
     def __str__(self):
         return self.title
@@ -261,7 +262,7 @@ class Appearance(models.Model):
         verbose_name_plural = _("appearances")
 
     def __str__(self):
-        return f"{self.person} in {self.episode}"
+        return _("%(person)s in %(episode)s") % {"person": self.person, "episode": self.episode}
 
     @property
     def display_announced_as(self) -> str:

@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from flames.people.names import name_key, organization_key, surname_skeleton
 
@@ -49,7 +50,9 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(models.Model):
-    name = models.CharField(_("name"), max_length=200, help_text=_("The canonical spelling."))
+    name = models.CharField(
+        pgettext_lazy("of a person", "name"), max_length=200, help_text=_("The canonical spelling.")
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     sort_name = models.CharField(
         _("sort name"),
@@ -128,7 +131,7 @@ class Position(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("of a position", "title"), max_length=300)
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,

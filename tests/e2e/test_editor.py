@@ -96,7 +96,7 @@ def test_editor_publishes_episode(browsing, editor, demo):
     editing.select_option("select[name=action]", label="Publish selected episodes")
     with editing.expect_navigation():
         editing.get_by_role("button", name="Go").click()
-    assert editing.locator(".messagelist .success").inner_text() == "1 episode is now published."
+    assert editing.locator(".messagelist .success").inner_text() == "1 episode published."
     episode.refresh_from_db()
     assert episode.status == Episode.Status.PUBLISHED
 

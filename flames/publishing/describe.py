@@ -1,0 +1,71 @@
+"""How an episode is described outside its page: in feeds, calendars and embeds."""
+
+from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from flames.episodes.models import Appearance, Episode
+
+
+def heading(episode: Episode) -> str:
+    """'#121 Title' in the reader's language ('Title' when the number is unknown)."""
+    title = episode.display_title
+    return f"#{episode.number} {title}" if episode.number else title
+
+
+def speaker_line(appearance: Appearance) -> str:
+    """'Name, role as announced' (plain text)."""
+    role = appearance.display_announced_as
+    return f"{appearance.person.name}, {role}" if role else appearance.person.name
+
+
+def description_html(episode: Episode) -> str:
+    """The summary and the panel as announced, as HTML for feed readers."""
+    summary = episode.display_summary
+    parts = [linebreaks(summary, autoescape=True)] if summary.strip() else []
+    appearances = list(episode.appearances.all())
+    if appearances:
+        parts.append(format_html("<p>{}</p>", _("Speakers:")))
+        items = format_html_join("", "<li>{}</li>", ((speaker_line(a),) for a in appearances))
+        parts.append(format_html("<ul>{}</ul>", items))
+    return "".join(parts)
+
+
+def description_text(episode: Episode, *, link: str = "", limit: int | None = None) -> str:
+    """The same as plain text, for calendars; ``limit`` shortens the summary to that
+    many characters of its first paragraph (the link leads to the rest)."""
+    summary = episode.display_summary.strip()
+    if limit is not None and summary:
+        summary = Truncator(summary.split("\n\n", 1)[0].strip()).chars(limit)
+    parts = [summary] if summary else []
+    appearances = list(episode.appearances.all())
+    if appearances:
+        lines = "\n".join(f"- {speaker_line(a)}" for a in appearances)
+        parts.append(f"{_('Speakers:')}\n{lines}")
+    if link:
+        parts.append(link)
+    return "\n\n".join(parts)
+
+
+def duration_seconds(episode: Episode) -> int | None:
+    if episode.duration is None:
+        return None
+    seconds = int(episode.duration.total_seconds())
+    return seconds if seconds > 0 else None
+
+
+def iso_duration(episode: Episode) -> str | None:
+    """ISO 8601 duration (PT1H5M30S) as schema.org wants it."""
+    seconds = duration_seconds(episode)
+    if seconds is None:
+        return None
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = "PT"
+    if hours:
+        text += f"{hours}H"
+    if minutes:
+        text += f"{minutes}M"
+    if seconds or text == "PT":
+        text += f"{seconds}S"
+    return text

@@ -1,0 +1,168 @@
+"""RSS 2.0 and Atom feeds of published episodes: the series, a topic, a person.
+
+Each feed carries the newest ``FEED_LIMIT`` (50) published episodes of its
+scope, newest first; older episodes stay on the site's archive pages. A feed
+request costs a fixed number of queries (series or subject, episodes, their
+speakers, their topics), answers conditional requests with 304 (see
+``conditional``), and is shareable by the page cache (``public_page``).
+"""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from flames.episodes.models import Episode
+from flames.episodes.selectors import current_series
+from flames.pagecache import public_page
+from flames.publishing import selectors
+from flames.publishing.conditional import conditional
+from flames.publishing.describe import description_html, heading
+from flames.publishing.identity import episode_uuid
+
+
+class EpisodeFeed(Feed):
+    """The newest published episodes of the series (at most ``FEED_LIMIT``)."""
+
+    feed_type = Rss201rev2Feed
+    # True when the feed depends on today's date as well as on the content.
+    daily = False
+
+    @classmethod
+    def as_view(cls):
+        """A view building a fresh feed per request (feeds keep the request on self)."""
+
+        @public_page
+        @conditional(daily=cls.daily)
+        def view(request, *args, **kwargs):
+            return cls()(request, *args, **kwargs)
+
+        view.__name__ = view.__qualname__ = cls.__name__
+        return view
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        response = super().__call__(request, *args, **kwargs)
+        # The framework dates the response by its newest item; ``conditional``
+        # sets the Last-Modified that its 304s are based on instead.
+        del response.headers["Last-Modified"]
+        return response
+
+    def get_object(self, request, *args, **kwargs):
+        self.series = current_series()
+        return self.series
+
+    # The channel
+
+    def title(self, obj):
+        return self.series.display_title
+
+    def link(self, obj):
+        return reverse("episodes:home")
+
+    def description(self, obj):
+        return self.series.display_mission
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def author_name(self, obj):
+        return self.series.display_title
+
+    def items(self, obj):
+        return selectors.feed_episodes()
+
+    # Each episode
+
+    def item_title(self, item: Episode):
+        # Plain text, escaped once: Django's default escapes twice, which readers
+        # such as feedparser then show as "&amp;".
+        return heading(item)
+
+    def item_description(self, item: Episode):
+        return description_html(item)
+
+    def item_link(self, item: Episode):
+        return item.get_absolute_url()
+
+    def item_guid(self, item: Episode):
+        return f"urn:uuid:{episode_uuid(item)}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: Episode):
+        return item.air_time or item.created_at
+
+    def item_updateddate(self, item: Episode):
+        return item.updated_at
+
+    def item_categories(self, item: Episode):
+        return [topic.display_name for topic in item.topics.all()]
+
+
+class AtomMixin:
+    feed_type = Atom1Feed
+
+
+class TopicFeed(EpisodeFeed):
+    """The newest published episodes on one topic (at most ``FEED_LIMIT``)."""
+
+    def get_object(self, request, slug):
+        self.series = current_series()
+        return selectors.topic_for_feed(slug)
+
+    def title(self, topic):
+        return _("%(series)s: %(topic)s") % {
+            "series": self.series.display_title,
+            "topic": topic.display_name,
+        }
+
+    def link(self, topic):
+        return topic.get_absolute_url()
+
+    def description(self, topic):
+        return _("New episodes of %(series)s about %(topic)s.") % {
+            "series": self.series.display_title,
+            "topic": topic.display_name,
+        }
+
+    def items(self, topic):
+        return selectors.feed_episodes(topic=topic)
+
+
+class PersonFeed(EpisodeFeed):
+    """The newest published episodes with one person (at most ``FEED_LIMIT``)."""
+
+    def get_object(self, request, slug):
+        self.series = current_series()
+        return selectors.person_for_feed(slug)
+
+    def title(self, person):
+        return _("%(series)s with %(person)s") % {
+            "series": self.series.display_title,
+            "person": person.name,
+        }
+
+    def link(self, person):
+        return person.get_absolute_url()
+
+    def description(self, person):
+        return _("New episodes of %(series)s with %(person)s.") % {
+            "series": self.series.display_title,
+            "person": person.name,
+        }
+
+    def items(self, person):
+        return selectors.feed_episodes(person=person)
+
+
+class EpisodeAtomFeed(AtomMixin, EpisodeFeed):
+    pass
+
+
+class TopicAtomFeed(AtomMixin, TopicFeed):
+    pass
+
+
+class PersonAtomFeed(AtomMixin, PersonFeed):
+    pass
