@@ -48,5 +48,5 @@ bench: $(VENV)/.test-deps
 	$(BIN)/python bench/run.py
 
 messages: $(BIN)/flames
-	cd flames && ../$(BIN)/flames makemessages --locale uk --ignore 'static/*' --no-obsolete
-	cd flames && ../$(BIN)/flames compilemessages --locale uk
+	cd flames && FLAMES_DEBUG=1 ../$(BIN)/flames makemessages --locale uk --ignore 'static/*' --no-obsolete
+	cd flames && FLAMES_DEBUG=1 ../$(BIN)/flames compilemessages --locale uk

@@ -53,9 +53,7 @@ def test_publish_action_moves_drafts_to_published(admin_client, db):
         follow=True,
     )
 
-    assert [str(message) for message in response.context["messages"]] == [
-        "2 episodes published."
-    ]
+    assert [str(message) for message in response.context["messages"]] == ["2 episodes published."]
     assert set(Episode.objects.values_list("status", flat=True)) == {"published"}
 
 
