@@ -63,6 +63,24 @@ class _Entry:
     headers: list
     body: bytes
 
+    @property
+    def validators(self) -> list:
+        """The headers a 304 repeats (RFC 9110, 15.4.5)."""
+        keep = {"etag", "last-modified", "cache-control", "vary", "content-location"}
+        return [(name, value) for name, value in self.headers if name.lower() in keep]
+
+    def header(self, name: str) -> str | None:
+        return next((v for n, v in self.headers if n.lower() == name), None)
+
+
+def _not_modified(environ, entry: _Entry) -> bool:
+    etag = entry.header("etag")
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        return etag is not None and etag in {tag.strip() for tag in if_none_match.split(",")}
+    last_modified = entry.header("last-modified")
+    return last_modified is not None and environ.get("HTTP_IF_MODIFIED_SINCE") == last_modified
+
 
 class PageCache:
     """WSGI middleware serving cached public pages from process memory."""
@@ -80,7 +98,9 @@ class PageCache:
     def __call__(self, environ, start_response):
         if not self._may_cache(environ):
             return self.app(environ, start_response)
+        # Feeds and link previews carry absolute URLs, which differ by scheme and host.
         key = (
+            environ.get("wsgi.url_scheme", "http"),
             environ.get("HTTP_HOST", ""),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
@@ -88,6 +108,9 @@ class PageCache:
         version = self._content_version()
         entry = self.entries.get(key)
         if entry and entry.version == version and entry.expires > time.monotonic():
+            if _not_modified(environ, entry):
+                start_response("304 Not Modified", entry.validators)
+                return [b""]
             start_response(entry.status, entry.headers)
             return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [entry.body]
         return self._render_and_store(environ, start_response, key, version)

@@ -22,7 +22,7 @@ class Recorder:
         return self.app(environ, start_response)
 
 
-def request(app, path, *, method="GET", cookie=None):
+def request(app, path, *, method="GET", cookie=None, if_none_match=None):
     environ = {
         "REQUEST_METHOD": method,
         "PATH_INFO": path,
@@ -36,6 +36,8 @@ def request(app, path, *, method="GET", cookie=None):
     }
     if cookie:
         environ["HTTP_COOKIE"] = cookie
+    if if_none_match:
+        environ["HTTP_IF_NONE_MATCH"] = if_none_match
     status = {}
 
     def start_response(line, headers, exc_info=None):
@@ -130,4 +132,17 @@ def test_cache_keeps_at_most_max_entries(db):
     for slug in ("a", "b", "c"):
         request(app, f"/en/episodes/{slug}/")
 
-    assert [key[1] for key in app.entries] == ["/en/episodes/b/", "/en/episodes/c/"]
+    assert [key[2] for key in app.entries] == ["/en/episodes/b/", "/en/episodes/c/"]
+
+
+def test_conditional_request_on_cached_feed_gets_304(cached):
+    django, app = cached
+    factories.episode("Talk", slug="talk", air_time=factories.kyiv(2024, 1, 1))
+    first = request(app, "/en/feeds/episodes.rss")
+    etag = first[1]["ETag"]
+
+    status, headers, body = request(app, "/en/feeds/episodes.rss", if_none_match=etag)
+
+    assert (status, body, django.calls) == ("304 Not Modified", b"", 1)
+    assert headers["ETag"] == etag
+    assert "Content-Type" not in headers
