@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "flames.support",
     "flames.ingest",
     "flames.publishing",
+    "flames.transcripts",
+    "flames.search",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
         path("", include("flames.people.urls")),
         path("", include("flames.support.urls")),
         path("", include("flames.publishing.urls")),
+        path("", include("flames.search.urls")),
     ),
 ]

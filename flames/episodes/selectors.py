@@ -3,13 +3,23 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
+from django.db.models import (
+    Count,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.utils import timezone
 
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
 from flames.people.models import Person
 from flames.support.models import CallToAction
+from flames.transcripts.selectors import has_transcript, transcripts_for_page
 
 EPISODES_PER_PAGE = 24
 LATEST_ON_HOME = 6
@@ -110,9 +120,12 @@ def topics_with_counts() -> list[Topic]:
 def episode_for_reader(*, slug: str, can_preview: bool) -> Episode:
     """An episode page's episode, or 404. Editors may preview unpublished ones."""
     episodes = Episode.objects.all() if can_preview else Episode.objects.public()
-    episode = with_speakers(episodes).filter(slug=slug).first()
+    episodes = with_speakers(episodes).annotate(has_transcript=has_transcript())
+    episode = episodes.filter(slug=slug).first()
     if episode is None:
         raise Http404("No such episode")
+    if episode.has_transcript:
+        prefetch_related_objects([episode], transcripts_for_page())
     return episode
 
 
