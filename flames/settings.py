@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "flames.support",
     "flames.ingest",
     "flames.publishing",
+    "flames.export",
     "flames.transcripts",
     "flames.search",
 ]

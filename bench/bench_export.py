@@ -1,0 +1,286 @@
+"""The static export of the 10,000-episode archive, beside Hugo building as many pages.
+
+    .venv/bin/python bench/bench_export.py            # about ten minutes
+    .venv/bin/python bench/bench_export.py --no-search --keep
+
+1. Builds the synthetic archive (generate.py) in a fresh SQLite database in a
+   temporary data directory and collects static files.
+2. Full export (``flames export``'s service, both cores): seconds, pages and
+   files per second, then Pagefind's index of the pages the sitemap lists.
+3. Incremental export after one change (an episode's summary edited):
+   seconds, pages rendered again, files written, unchanged and removed.
+4. Hugo (Debian's ``hugo``) builds a generated site with as many pages, of the
+   export's average page size, in the same run: the ratio export / Hugo.
+
+Prints a markdown table and writes it to bench/out/export.md. The temporary
+directory is removed at the end, also after an error or Ctrl-C.
+"""
+
+import argparse
+import contextlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from run import configure_environment, summary
+
+BENCH_DIR = Path(__file__).resolve().parent
+OUT_DIR = BENCH_DIR / "out"
+HUGO = shutil.which("hugo") or "/usr/bin/hugo"
+BASE_URL = "https://mirror.example/"
+TARGET_RATIO = 1.0
+TARGET_INCREMENTAL_SECONDS = 2.0
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    if not Path(HUGO).exists():
+        sys.exit("bench_export.py: Hugo is missing: apt-get install -y hugo")
+    OUT_DIR.mkdir(exist_ok=True)
+    with contextlib.ExitStack() as cleanup:
+        work = Path(tempfile.mkdtemp(prefix="flames-bench-export-"))
+        if args.keep:
+            print(f"Keeping {work}")
+        else:
+            cleanup.callback(shutil.rmtree, work, ignore_errors=True)
+        configure_environment(work / "data")
+        rows = run(work, args)
+    report = render(rows, args)
+    print()
+    print(report)
+    (OUT_DIR / "export.md").write_text(report)
+    print(f"Written to {(OUT_DIR / 'export.md').relative_to(BENCH_DIR.parent)}")
+
+
+def run(work: Path, args) -> list:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from generate import build_archive
+
+    from flames.episodes.models import Episode
+    from flames.export.services import export_site
+
+    call_command("migrate", interactive=False, verbosity=0)
+    print("Building the archive ...", flush=True)
+    counts = build_archive()
+    print(f"  {summary(counts)}")
+
+    mirror = work / "mirror"
+    print(f"Full export with {args.workers} workers ...", flush=True)
+    full = export_site(
+        directory=mirror,
+        base_url=BASE_URL,
+        workers=args.workers,
+        search=not args.no_search,
+        progress=sys.stderr.isatty(),
+    )
+    html = [p for p in mirror.rglob("index.html")]
+    html_bytes = sum(p.stat().st_size for p in html)
+    average = html_bytes // max(1, len(html))
+    print(
+        f"  {full.files:,} files ({full.pages:,} pages, {len(html):,} HTML) in "
+        f"{full.render_seconds:.1f} s, search index {full.search_seconds:.1f} s"
+    )
+
+    # One edited summary, written with a queryset update so that only the export is
+    # timed, not other apps' save hooks (search reindexing).
+    episode = Episode.objects.published().order_by("id")[5000]
+    Episode.objects.filter(pk=episode.pk).update(
+        summary=episode.summary + "\n\nCorrection: the panel met in Kyiv."
+    )
+    print("Incremental export after one edited episode ...", flush=True)
+    incremental = export_site(
+        directory=mirror, base_url=BASE_URL, workers=args.workers, search=not args.no_search
+    )
+    print(
+        f"  rendered {incremental.rendered:,}, wrote {incremental.written:,}, "
+        f"{incremental.unchanged:,} unchanged, {incremental.removed:,} removed in "
+        f"{incremental.seconds:.2f} s (pages {incremental.render_seconds:.2f} s, "
+        f"search {incremental.search_seconds:.1f} s)"
+        + (f"; full because {incremental.reason}" if incremental.full else "")
+    )
+
+    print(f"Hugo building {full.pages:,} pages of about {average:,} bytes ...", flush=True)
+    hugo_seconds, hugo_pages, hugo_average = hugo_build(work / "hugo", full.pages, average)
+    print(f"  {hugo_pages:,} pages of {hugo_average:,} bytes in {hugo_seconds:.1f} s")
+
+    views = sorted(full.views.items(), key=lambda item: -item[1][1])
+    print("  where the rendering time went (CPU seconds summed over workers):")
+    for view, (count, seconds) in views[:12]:
+        print(f"    {view}: {count:,} pages, {seconds:.0f} s, {1000 * seconds / count:.1f} ms each")
+    breakdown = "; ".join(
+        f"{view} {count:,} × {1000 * seconds / count:.0f} ms"
+        for view, (count, seconds) in views[:6]
+    )
+    return [
+        ("Archive", summary(counts), "", ""),
+        ("Full export: slowest views (pages × ms each)", breakdown, "", ""),
+        ("Full export: pages (HTML, feeds, sitemaps ...)", f"{full.pages:,}", "", ""),
+        ("Full export: files written (with static files, index)", f"{full.files:,}", "", ""),
+        ("Full export: average HTML page", f"{average:,} bytes", "", ""),
+        (
+            "Full export: render and write",
+            f"{full.render_seconds:.1f} s ({full.pages / full.render_seconds:,.0f} pages/s)",
+            "",
+            "",
+        ),
+        ("Full export: Pagefind index", _search(full), "", ""),
+        (
+            f"Hugo {hugo_version()}: same number of pages",
+            f"{hugo_seconds:.1f} s ({hugo_pages / hugo_seconds:,.0f} pages/s, "
+            f"{hugo_average:,} bytes each)",
+            "",
+            "",
+        ),
+        (
+            "Export / Hugo (render and write)",
+            f"{full.render_seconds / hugo_seconds:.2f}",
+            f"≤ {TARGET_RATIO}",
+            _ok(full.render_seconds / hugo_seconds <= TARGET_RATIO),
+        ),
+        (
+            "Export with index / Hugo",
+            f"{(full.render_seconds + full.search_seconds) / hugo_seconds:.2f}",
+            "",
+            "",
+        ),
+        (
+            "Incremental export after one edit (pages)",
+            f"{incremental.render_seconds:.2f} s ({incremental.rendered} rendered, "
+            f"{incremental.written} written, {incremental.removed} removed)",
+            f"≤ {TARGET_INCREMENTAL_SECONDS} s",
+            _ok(incremental.render_seconds <= TARGET_INCREMENTAL_SECONDS),
+        ),
+        (
+            "Incremental export after one edit (whole command)",
+            f"{incremental.seconds:.2f} s (search index {incremental.search_seconds:.1f} s)",
+            f"≤ {TARGET_INCREMENTAL_SECONDS} s",
+            _ok(incremental.seconds <= TARGET_INCREMENTAL_SECONDS),
+        ),
+    ]
+
+
+def _search(report) -> str:
+    if not report.indexed:
+        return "skipped"
+    return f"{report.search_seconds:.1f} s for {report.indexed:,} pages"
+
+
+def _ok(passed: bool) -> str:
+    return "yes" if passed else "**no**"
+
+
+def hugo_version() -> str:
+    output = subprocess.run([HUGO, "version"], capture_output=True, text=True).stdout
+    return output.split()[1].split("+")[0] if output else "?"
+
+
+LAYOUT = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} — {{ .Site.Title }}</title>
+<meta name="description" content="{{ .Summary | plainify | truncate 200 }}">
+<link rel="stylesheet" href="/site.css"></head>
+<body><a class="skip" href="#content">Skip to content</a>
+<header class="site-header"><div class="wrap"><a class="brand" href="/">{{ .Site.Title }}</a>
+<nav aria-label="Main"><ul>
+{{ range .Site.Menus.main }}<li><a href="{{ .URL }}">{{ .Name }}</a></li>{{ end }}
+</ul></nav>
+</div></header>
+<main id="content" class="wrap">{{ block "main" . }}{{ end }}</main>
+<footer class="site-footer"><div class="wrap"><p>{{ .Site.Params.footer }}</p></div></footer>
+</body></html>
+"""
+SINGLE = """{{ define "main" }}<article class="episode"><header><p class="meta">
+#{{ .Params.number }} <time datetime="{{ .Date.Format "2006-01-02T15:04:05Z07:00" }}">
+{{ .Date.Format "2 January 2006" }}</time></p>
+<h1>{{ .Title }}</h1></header><div class="summary">{{ .Content }}</div>
+<section><h2>Speakers</h2><ol class="speakers">{{ range .Params.speakers }}
+<li><a href="/people/{{ . | urlize }}/">{{ . }}</a></li>{{ end }}</ol></section>
+<section><h2>Topics</h2><ul class="tags">
+{{ range .Params.topics }}<li>{{ . }}</li>{{ end }}</ul></section>
+{{ with .PrevInSection }}<a rel="next" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ with .NextInSection }}<a rel="prev" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+</article>{{ end }}
+"""
+LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>{{ end }}
+"""
+
+
+def hugo_build(folder: Path, pages: int, average: int) -> tuple[float, int, int]:
+    """Build ``pages`` generated pages of about ``average`` bytes with Hugo; (s, pages, bytes)."""
+    rng = random.Random(7)
+    words = (
+        "Ukraine NATO sanctions diplomacy energy security Kyiv occupation sovereignty "
+        "partnership reconstruction grain corridor frontline humanitarian tribunal"
+    ).split()
+    (folder / "layouts" / "_default").mkdir(parents=True)
+    (folder / "layouts" / "_default" / "baseof.html").write_text(LAYOUT)
+    (folder / "layouts" / "_default" / "single.html").write_text(SINGLE)
+    (folder / "layouts" / "_default" / "list.html").write_text(LIST)
+    menu = "\n".join(
+        f'[[menu.main]]\nname = "{name}"\nurl = "/{name.lower()}/"'
+        for name in ("Episodes", "People", "Topics", "Help", "About")
+    )
+    (folder / "config.toml").write_text(
+        'baseURL = "https://hugo.example/"\ntitle = "Ukraine in Flames"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n'
+        '[params]\nfooter = "UKRAINE IN FLAMES is produced by Ukraine Crisis Media Center."\n'
+        f"{menu}\n"
+    )
+    content = folder / "content" / "episodes"
+    content.mkdir(parents=True)
+    body_words = max(50, (average - 2500) // 8)
+    for number in range(pages):
+        speakers = ", ".join(f'"Speaker {rng.randrange(3000)}"' for _ in range(5))
+        body = " ".join(rng.choice(words) for _ in range(body_words))
+        paragraphs = "\n\n".join(body[i : i + 600] for i in range(0, len(body), 600))
+        (content / f"episode-{number}.md").write_text(
+            f'---\ntitle: "Episode {number}: {" ".join(rng.sample(words, 5))}"\n'
+            f"date: 2022-03-01T19:00:00+02:00\nnumber: {number}\n"
+            f'speakers: [{speakers}]\ntopics: ["NATO", "Energy"]\n---\n\n{paragraphs}\n'
+        )
+    started = time.perf_counter()
+    subprocess.run(
+        [HUGO, "--quiet", "--source", str(folder), "--destination", str(folder / "public")],
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    built = list((folder / "public" / "episodes").rglob("index.html"))
+    size = sum(path.stat().st_size for path in built) // max(1, len(built))
+    return seconds, len(built), size
+
+
+def render(rows, args) -> str:
+    lines = [
+        f"# Static export benchmark ({datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, "
+        f"{args.workers} workers, SQLite)",
+        "",
+        "| metric | measured | target | ok |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [f"| {name} | {value} | {target} | {ok} |" for name, value, target, ok in rows]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

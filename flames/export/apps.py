@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExportConfig(AppConfig):
+    """The static mirror: every public page as plain files, with a search index."""
+
+    name = "flames.export"
+    verbose_name = _("Static export")

@@ -1,0 +1,188 @@
+"""Which pages an edit touches, so an incremental export renders only those.
+
+While a full export renders, every model instance a page loads is recorded as a
+dependency of that page (``Dependencies``, a ``post_init`` receiver). The export
+then keeps, outside the mirror, an index from each (table, row) to the pages
+that read it, and a snapshot of every row of those tables: one digest of the
+whole row, one of its *key* fields (everything that can move a row into or out
+of a list, or reorder one: keys, choices, dates, numbers, slugs, indexed and
+ordering fields; the rest are text fields such as titles, summaries, roles).
+
+The next export compares the snapshot with the database. When rows changed in
+their text fields only, on the same day, with the same code, the pages that
+read those rows are all that can differ: only they are rendered again. Anything
+else (a row added or removed, a key field changed, a date passed, new code)
+means a full export, which is always correct.
+"""
+
+import hashlib
+import pickle
+from array import array
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+
+STATE_FORMAT = 1
+_TEXT_FIELDS = (models.CharField, models.TextField)
+
+
+class Dependencies:
+    """Records (table, primary key) of every instance loaded while ``recording``."""
+
+    def __init__(self):
+        self.tables = sorted({model._meta.db_table for model in apps.get_models()})
+        self.numbers = {table: number for number, table in enumerate(self.tables)}
+        self.current: array | None = None
+
+    def __call__(self, sender, instance, **kwargs):
+        if self.current is not None and isinstance(instance.pk, int):
+            self.current.append(self.numbers[sender._meta.db_table])
+            self.current.append(instance.pk)
+
+    def start(self) -> None:
+        self.current = array("q")
+
+    def stop(self) -> array:
+        recorded, self.current = self.current, None
+        return recorded
+
+
+def index(pages: list[str], recorded: list[array], tables: list[str]) -> dict:
+    """{table: {pk: array of page numbers}} from each page's recorded pairs."""
+    found: dict[str, dict[int, set]] = {}
+    for number, pairs in enumerate(recorded):
+        for position in range(0, len(pairs), 2):
+            table = tables[pairs[position]]
+            found.setdefault(table, {}).setdefault(pairs[position + 1], set()).add(number)
+    return {
+        table: {pk: array("I", sorted(numbers)) for pk, numbers in rows.items()}
+        for table, rows in found.items()
+    }
+
+
+def _key_field(model, model_field) -> bool:
+    if model_field.primary_key or model_field.is_relation or model_field.choices:
+        return True
+    if getattr(model_field, "auto_now", False):
+        return False  # a modification time follows every edit; pages only print it
+    ordering = {str(name).lstrip("-") for name in model._meta.ordering}
+    if (
+        model_field.name in ordering
+        or model_field.unique
+        or model_field.db_index
+        or isinstance(model_field, models.SlugField)
+    ):
+        return True
+    return not isinstance(model_field, _TEXT_FIELDS)
+
+
+def tracked_models(tables: set[str]) -> list:
+    """Models whose rows pages read, and the many-to-many tables between them."""
+    chosen = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.db_table in tables:
+            chosen[model._meta.db_table] = model
+            for many in model._meta.many_to_many:
+                through = many.remote_field.through
+                chosen[through._meta.db_table] = through
+    return [chosen[table] for table in sorted(chosen)]
+
+
+@dataclass
+class Snapshot:
+    rows: dict[str, dict] = field(default_factory=dict)  # table -> {pk: (full, key)}
+    moments: list = field(default_factory=list)  # every date and time a row holds
+
+
+def snapshot(model_list) -> Snapshot:
+    taken = Snapshot()
+    for model in model_list:
+        fields = list(model._meta.concrete_fields)
+        names = [f.attname for f in fields]
+        keys = [i for i, f in enumerate(fields) if _key_field(model, f)]
+        # Scheduled times (air times), not the automatic ones every edit sets.
+        moments = [
+            i
+            for i, f in enumerate(fields)
+            if isinstance(f, models.DateTimeField)
+            and not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
+        ]
+        pk_position = names.index(model._meta.pk.attname)
+        table = {}
+        for row in model._default_manager.using("default").order_by().values_list(*names):
+            full = hashlib.blake2b(repr(row).encode(), digest_size=8).digest()
+            key = hashlib.blake2b(repr([row[i] for i in keys]).encode(), digest_size=8).digest()
+            table[row[pk_position]] = (full, key)
+            taken.moments.extend(row[i] for i in moments if row[i] is not None)
+        taken.rows[model._meta.db_table] = table
+    return taken
+
+
+@dataclass
+class Verdict:
+    """``pages``: numbers of the pages to render again, or None for a full export."""
+
+    pages: set | None
+    reason: str = ""
+
+
+def compare(old: Snapshot, new: Snapshot, dependencies: dict, since: datetime, now) -> Verdict:
+    if old.rows.keys() != new.rows.keys():
+        return Verdict(None, "the set of tables changed")
+    if any(since < moment <= now for moment in new.moments):
+        return Verdict(None, "a date or time in the content has passed since the last export")
+    pages: set[int] = set()
+    for table, rows in new.rows.items():
+        before = old.rows[table]
+        if rows.keys() != before.keys():
+            return Verdict(None, f"rows were added to or removed from {table}")
+        for pk, (full, key) in rows.items():
+            old_full, old_key = before[pk]
+            if full == old_full:
+                continue
+            if key != old_key:
+                return Verdict(None, f"a key field of {table} #{pk} changed")
+            pages.update(dependencies.get(table, {}).get(pk, ()))
+    return Verdict(pages)
+
+
+def code_fingerprint(extra: str) -> str:
+    """A digest of the code, templates, translations and static files that render pages."""
+    digest = hashlib.blake2b(extra.encode(), digest_size=16)
+    root = Path(settings.BASE_DIR)
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".html", ".txt", ".xml", ".mo", ".css", ".js", ".json"):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    for name in ("LANGUAGES", "CONTENT_SECURITY_POLICY", "STATIC_URL", "TIME_ZONE", "STORAGES"):
+        digest.update(repr(getattr(settings, name, None)).encode())
+    return digest.hexdigest()
+
+
+def state_path(directory: Path) -> Path:
+    """Where the state of the export into ``directory`` is kept: in the data directory,
+    never in the published mirror."""
+    name = hashlib.blake2b(str(directory).encode(), digest_size=10).hexdigest()
+    return Path(settings.DATA_DIR) / "export-state" / f"{name}.pickle"
+
+
+def load_state(directory: Path) -> dict | None:
+    try:
+        with state_path(directory).open("rb") as handle:
+            state = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    return state if state.get("format") == STATE_FORMAT else None
+
+
+def save_state(directory: Path, state: dict) -> None:
+    path = state_path(directory)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump({**state, "format": STATE_FORMAT}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(path)

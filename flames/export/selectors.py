@@ -1,0 +1,83 @@
+"""What a static mirror holds: found from the URLconf, the database (through the
+pages themselves) and the collected static files."""
+
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.exceptions import NoReverseMatch
+from django.utils import translation
+
+# Namespaces that are never part of the public site.
+PRIVATE_NAMESPACES = {"admin"}
+# Collected static files the public pages never use.
+PRIVATE_STATIC = ("admin/", "staticfiles.json")
+
+
+def seed_addresses() -> list[str]:
+    """The site's root and every named address without parameters, in every language.
+
+    Addresses with parameters (an episode, a person, a page of a list) are found
+    by following links from these, the sitemap among them, so the mirror holds
+    what the site links to, the way the database has it today.
+    """
+    names = sorted(set(_parameterless_names(get_resolver().url_patterns, ())))
+    addresses = {"/"}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for name in names:
+                try:
+                    addresses.add(reverse(name))
+                except NoReverseMatch:
+                    continue
+    return sorted(addresses)
+
+
+def _parameterless_names(patterns, namespaces):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in PRIVATE_NAMESPACES or _has_parameters(pattern):
+                continue
+            inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
+            yield from _parameterless_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name and not _has_parameters(pattern):
+            yield ":".join((*namespaces, pattern.name))
+
+
+def _has_parameters(pattern) -> bool:
+    route = pattern.pattern
+    converters = getattr(route, "converters", None)
+    if converters is not None:
+        return bool(converters)
+    return route.regex.groups > 0
+
+
+def static_files() -> list[tuple[str, Path]]:
+    """(mirror file, collected file) for every public static file, hashed names included."""
+    root = Path(settings.STATIC_ROOT)
+    prefix = settings.STATIC_URL.lstrip("/")
+    found = []
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            source = Path(folder) / name
+            relative = source.relative_to(root).as_posix()
+            if relative.startswith(PRIVATE_STATIC):
+                continue
+            found.append((prefix + relative, source))
+    return sorted(found)
+
+
+def language_of(key: str) -> str:
+    """The language of an address from its prefix, else the site's default."""
+    language = translation.get_language_from_path(key.partition("?")[0])
+    return language or settings.LANGUAGE_CODE
+
+
+def language_variants(key: str) -> list[str]:
+    """``key`` and the same address in every other language (``/en/x/``, ``/uk/x/``)."""
+    language = translation.get_language_from_path(key.partition("?")[0])
+    if language is None:
+        return [key]
+    rest = key[len(language) + 1 :]
+    return [key] + [f"/{code}{rest}" for code, _name in settings.LANGUAGES if code != language]

@@ -1,0 +1,684 @@
+"""Export the public site as plain files: ``export_site``.
+
+1. Crawl: render the root, every parameterless address (the sitemap and
+   robots.txt among them) in every language through the real views, and every
+   address of the site those pages refer to, until nothing new turns up. Public
+   pages (``@public_page``: a 200 with ``Cache-Control: public``) are kept.
+2. Write: with every address known (a page, a redirect, something that is not
+   public), rewrite each page's links for the mirror and write it into a
+   sibling staging folder; a file whose bytes equal the last export's is
+   hard-linked from it instead. Redirects become small pages that send the
+   reader on; collected static files are copied; Pagefind indexes the pages the
+   sitemap lists.
+3. Swap: the staging folder replaces DIR in one rename (an atomic exchange
+   where the kernel offers one), so DIR is always a whole export, the old one
+   or the new one, whatever stops the process. The replaced copy is deleted by
+   a process of its own; the next export clears anything a kill left behind.
+
+``.flames-export/manifest.json`` in DIR lists every file with its digest; the
+next export compares against it and reports what was written, left unchanged
+and removed. When the database changed only in text fields of existing rows
+since the last export (see ``changes``), step 1 renders only the pages that
+read those rows and every other file is linked from the last export.
+"""
+
+import contextlib
+import ctypes
+import ctypes.util
+import fcntl
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connections
+from django.test.utils import override_settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from flames.export import changes, links, selectors
+from flames.export.rendering import (
+    REDIRECTS,
+    InlinePool,
+    Rendered,
+    WorkerPool,
+    WriteJob,
+    Written,
+    digest,
+    write_file,
+)
+from flames.pagecache import current_version
+
+STATE_DIR = ".flames-export"
+MANIFEST = f"{STATE_DIR}/manifest.json"
+MANIFEST_FORMAT = 1
+SEARCH_DIR = "pagefind"
+# Without a base URL, addresses that must be absolute (feeds, sitemap, OpenGraph,
+# JSON-LD) are written at this origin.
+DEFAULT_ORIGIN = "http://localhost"
+# Pagefind indexes each page's main content, without its navigation and the
+# calls to action every episode page repeats.
+SEARCH_ROOT = "main"
+SEARCH_EXCLUDE = "nav, .actions, .follow, .calendar-links, .player-note, form"
+MAX_REDIRECTS = 10
+
+
+class ExportError(Exception):
+    """An export that cannot start or finish; the message is one line for the reader."""
+
+
+@dataclass
+class Report:
+    directory: Path
+    files: int = 0
+    pages: int = 0
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    indexed: int = 0
+    render_seconds: float = 0.0
+    search_seconds: float = 0.0
+    seconds: float = 0.0
+    search_rebuilt: bool = False
+    full: bool = False  # every page rendered, rather than only those an edit touched
+    reason: str = ""  # why the export had to render everything
+    rendered: int = 0
+    # Per view: (pages, seconds spent rendering them), to see where the time goes.
+    views: dict = field(default_factory=dict)
+    not_public: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Previous:
+    files: dict[str, str]
+    indexed: list[str]
+    present: bool
+    sizes: dict[str, int] = field(default_factory=dict)
+
+
+def export_site(
+    *,
+    directory: Path,
+    base_url: str | None = None,
+    workers: int | None = None,
+    search: bool = True,
+    progress: bool = False,
+    collect_static: bool = True,
+) -> Report:
+    """Export every public page, feed, static file and a search index into ``directory``."""
+    started = time.perf_counter()
+    directory = Path(os.path.abspath(directory))
+    base_url = validate_base_url(base_url)
+    _previous_export(directory)  # a file or a foreign folder fails before anything is made
+    mirror = links.Mirror(origin=_origin(base_url), base=base_url, static_url=settings.STATIC_URL)
+    host = urlsplit(mirror.origin).hostname
+    report = Report(directory=directory)
+    overrides = override_settings(
+        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, host], SECURE_SSL_REDIRECT=False
+    )
+    with _exclusive(directory), overrides, _quiet_not_found():
+        previous = _previous_export(directory)
+        if collect_static:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        staging = _staging_folder(directory)
+        try:
+            state = _export_into(
+                staging, directory, mirror, previous, report, workers, search, progress
+            )
+            _swap(staging, directory)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if state is not None:
+            changes.save_state(directory, state)
+        else:
+            changes.state_path(directory).unlink(missing_ok=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@contextlib.contextmanager
+def _quiet_not_found():
+    """Seed addresses that need parameters answer 404, as expected: do not log those.
+
+    The report lists addresses that pages link to and that were not found.
+    """
+    request_log = logging.getLogger("django.request")
+    level = request_log.level
+    request_log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        request_log.setLevel(level)
+
+
+def validate_base_url(base_url: str | None) -> str | None:
+    if not base_url:
+        return None
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ExportError(
+            _("--base-url must be an http or https URL such as https://mirror.example/, not %s")
+            % base_url
+        )
+    if parts.query or parts.fragment:
+        raise ExportError(_("--base-url cannot have a query or fragment: %s") % base_url)
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def _origin(base_url: str | None) -> str:
+    if base_url is None:
+        return DEFAULT_ORIGIN
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _previous_export(directory: Path) -> Previous:
+    if directory.is_symlink() and not directory.exists():
+        raise ExportError(_("%s is a broken symbolic link") % directory)
+    if directory.exists() and not directory.is_dir():
+        raise ExportError(_("%s is a file, not a directory") % directory)
+    manifest = directory / MANIFEST
+    if manifest.is_file():
+        try:
+            data = json.loads(manifest.read_text())
+        except (OSError, ValueError) as error:
+            raise ExportError(
+                _("cannot read %(file)s: %(error)s") % {"file": manifest, "error": error}
+            ) from None
+        if data.get("format") == MANIFEST_FORMAT:
+            files = {name: entry[0] for name, entry in data["files"].items()}
+            sizes = {name: entry[1] for name, entry in data["files"].items()}
+            return Previous(files, data.get("indexed", []), present=True, sizes=sizes)
+        return Previous(files={}, indexed=[], present=True)
+    if directory.is_dir() and any(directory.iterdir()):
+        raise ExportError(
+            _("%s is not empty and holds no earlier export; choose a new or empty directory")
+            % directory
+        )
+    return Previous(files={}, indexed=[], present=directory.is_dir())
+
+
+def _staging_folder(directory: Path) -> Path:
+    """A new folder beside ``directory``; leftovers of killed exports are removed first."""
+    parent = directory.parent
+    for stale in parent.glob(f".{directory.name}.export-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    try:
+        return Path(tempfile.mkdtemp(prefix=f".{directory.name}.export-", dir=parent))
+    except OSError as error:
+        raise ExportError(
+            _("cannot write in %(folder)s: %(reason)s")
+            % {"folder": parent, "reason": error.strerror or error}
+        ) from None
+
+
+@contextlib.contextmanager
+def _exclusive(directory: Path):
+    """Hold a lock beside ``directory`` so two exports never write it at once."""
+    parent = directory.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        handle = open(parent / f".{directory.name}.export-lock", "a")  # noqa: SIM115
+    except OSError as error:
+        raise ExportError(
+            _("cannot write in %(folder)s: %(reason)s")
+            % {"folder": parent, "reason": error.strerror or error}
+        ) from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ExportError(_("another export into %s is running") % directory) from None
+        yield
+
+
+def _export_into(staging, directory, mirror, previous, report, workers, search, progress):
+    """Fill ``staging``; returns the state to keep for the next export, or None."""
+    started = time.perf_counter()
+    fingerprint = changes.code_fingerprint(f"{mirror.origin}|{mirror.base}|{search}")
+    state = changes.load_state(directory) if previous.files else None
+    outcome = None
+    if state is not None:
+        outcome = _export_changed_pages(state, fingerprint, staging, directory, mirror, previous)
+        if isinstance(outcome, str):
+            report.reason, outcome = outcome, None
+    if outcome is None:
+        outcome = _export_everything(staging, directory, mirror, previous, workers, progress)
+        outcome["state"]["fingerprint"] = fingerprint
+        report.full = True
+    written, indexed, new_state = outcome["written"], outcome["indexed"], outcome["state"]
+    report.render_seconds = time.perf_counter() - started
+    report.pages = new_state["page_count"]
+    report.not_public, report.missing = new_state["not_public"], new_state["missing"]
+    report.rendered, report.views = outcome["rendered"], outcome["views"]
+    if search:
+        started = time.perf_counter()
+        job = WriteJob(table={}, previous=previous.files, staging=staging, current=directory)
+        index_files, report.search_rebuilt = build_search_index(
+            staging, job, written, indexed, previous
+        )
+        written += index_files
+        report.search_seconds = time.perf_counter() - started
+        report.indexed = len(indexed)
+    new_state["manifest"] = _write_manifest(staging, written, indexed, mirror)
+    names = {entry.file for entry in written}
+    report.files = len(names)
+    report.written = sum(1 for entry in written if entry.changed)
+    report.unchanged = len(written) - report.written
+    report.removed = sum(1 for name in previous.files if name not in names)
+    return new_state if new_state.get("version") == current_version() else None
+
+
+def _export_everything(staging, directory, mirror, previous, workers, progress) -> dict:
+    """Render every page the site leads to and write the whole mirror."""
+    version, exported_at = current_version(), timezone.now()
+    current = directory if previous.files else None
+    pool = _pool(mirror, workers)
+    try:
+        results = crawl(pool, mirror, progress=progress)
+        table, redirects = address_table(results, mirror)
+        job = WriteJob(table=table, previous=previous.files, staging=staging, current=current)
+        written = pool.write(job)
+    finally:
+        pool.close()
+    written += _write_redirect_pages(job, redirects, table, mirror)
+    written += _copy_static_files(job)
+    indexed = sorted(
+        {
+            table[key].file
+            for result in results.values()
+            for key in result.listed
+            if key in table and table[key].file and table[key].file.endswith(links.INDEX)
+        }
+    )
+    pages = list(results)
+    recorded = [results[key].dependencies or array("q") for key in pages]
+    dependencies = changes.index(pages, recorded, changes.Dependencies().tables)
+    tracked = changes.tracked_models(set(dependencies))
+    state = {
+        "version": version,
+        "exported_at": exported_at,
+        "day": timezone.localdate().isoformat(),
+        "pages": pages,
+        "results": {key: (r.status, r.kind, r.public) for key, r in results.items()},
+        "table": table,
+        "indexed": indexed,
+        "dependencies": dependencies,
+        "tables": [model._meta.db_table for model in tracked],
+        "snapshot": changes.snapshot(tracked),
+        "page_count": sum(1 for r in results.values() if r.key in table and r.public),
+        "not_public": sorted(k for k, r in results.items() if r.status == 200 and not r.public),
+        "missing": sorted(k for k, r in results.items() if r.status >= 400 and r.referenced),
+    }
+    return {
+        "written": written,
+        "indexed": indexed,
+        "state": state,
+        "rendered": len(results),
+        "views": _time_per_view(results.values()),
+    }
+
+
+def _export_changed_pages(state, fingerprint, staging, directory, mirror, previous):
+    """Render only the pages that read rows changed since the last export.
+
+    Returns the outcome, or the reason a full export is needed instead.
+    """
+    if state.get("fingerprint") != fingerprint:
+        return _("the code, templates or options changed")
+    if state.get("day") != timezone.localdate().isoformat():
+        return _("the date changed")
+    manifest = directory / MANIFEST
+    if not manifest.is_file() or digest(manifest.read_bytes()) != state.get("manifest"):
+        return _("the mirror is not the one the last export wrote")
+    version, now = current_version(), timezone.now()
+    tracked = changes.tracked_models(set(state["tables"]))
+    snapshot = changes.snapshot(tracked)
+    verdict = changes.compare(
+        state["snapshot"], snapshot, state["dependencies"], state["exported_at"], now
+    )
+    if verdict.pages is None:
+        return verdict.reason
+    keys = [state["pages"][number] for number in sorted(verdict.pages)]
+    known, table = state["results"], state["table"]
+    pool = InlinePool(mirror)
+    try:
+        rendered = []
+        pool.render_all(list(keys), rendered.append)
+        for result in rendered:
+            if (result.status, result.kind, result.public) != known.get(result.key):
+                return _("%s answers differently now") % result.key
+            if any(k not in known and not mirror.is_static(k) for k in result.references):
+                return _("%s links to an address the last export did not have") % result.key
+        job = WriteJob(table=table, previous=previous.files, staging=staging, current=directory)
+        renewed = {table[key].file for key in keys if key in table and table[key].file}
+        written = _link_unchanged(previous, directory, staging, skip=renewed)
+        written += pool.write(job)
+    finally:
+        pool.close()
+    state = {**state, "version": version, "exported_at": now, "snapshot": snapshot}
+    return {
+        "written": written,
+        "indexed": state["indexed"],
+        "state": state,
+        "rendered": len(keys),
+        "views": _time_per_view(rendered),
+    }
+
+
+def _time_per_view(results) -> dict:
+    views: dict[str, list] = {}
+    for result in results:
+        entry = views.setdefault(result.view or "-", [0, 0.0])
+        entry[0] += 1
+        entry[1] += result.seconds
+    return {view: tuple(entry) for view, entry in views.items()}
+
+
+def _link_unchanged(previous, directory: Path, staging: Path, *, skip: set) -> list[Written]:
+    """Hard-link every file of the last export into ``staging`` except ``skip`` and the index."""
+    names = [
+        name
+        for name in previous.files
+        if name not in skip and not name.startswith(SEARCH_DIR + "/")
+    ]
+    folders = set()
+    for name in names:
+        folder = name.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    for folder in sorted(folders):  # parents sort before their children
+        os.mkdir(staging / folder)
+    source, target = str(directory) + "/", str(staging) + "/"
+    for name in names:
+        os.link(source + name, target + name)
+    return [
+        Written(name, previous.files[name], previous.sizes.get(name, 0), False) for name in names
+    ]
+
+
+def _pool(mirror, workers):
+    size = workers or os.cpu_count() or 1
+    database = connections["default"]
+    if size <= 1 or database.vendor == "sqlite" and database.is_in_memory_db():
+        return InlinePool(mirror)
+    return WorkerPool(mirror, size)
+
+
+def crawl(pool, mirror: links.Mirror, *, progress: bool = False) -> dict[str, Rendered]:
+    """Render everything the site's own pages lead to, starting from the seed addresses."""
+    frontier = selectors.seed_addresses()
+    seen = set(frontier)
+    referenced: set[str] = set()
+    results: dict[str, Rendered] = {}
+    variants = selectors.language_variants
+    bar = tqdm(
+        total=len(frontier),
+        desc=_("Rendering"),
+        unit=_("page"),
+        disable=not progress,
+        mininterval=0.5,
+    )
+
+    def on_result(result: Rendered) -> None:
+        results[result.key] = result
+        follow = list(result.references)
+        if result.status in REDIRECTS and result.location:
+            found = mirror.internal_key(result.location, result.key)
+            if found is not None:
+                follow.append(found[0])
+        referenced.update(follow)
+        new = []
+        for key in follow:
+            if key in seen or mirror.is_static(key):
+                continue
+            # The same page in the other languages runs the same queries: render
+            # them side by side, in one batch of one worker, to reuse its memo.
+            for variant in variants(key):
+                if variant not in seen:
+                    seen.add(variant)
+                    new.append(variant)
+        frontier.extend(new)
+        bar.total += len(new)
+        bar.update(1)
+
+    try:
+        pool.render_all(frontier, on_result)
+    finally:
+        bar.close()
+    for key, result in results.items():
+        result.referenced = key in referenced
+    return results
+
+
+def address_table(results: dict[str, Rendered], mirror: links.Mirror):
+    """Where each rendered address lives in the mirror, and the redirects to write."""
+    table: dict[str, links.Target] = {}
+    owners: dict[str, str] = {}
+    for key, result in results.items():
+        if result.status != 200 or not result.public:
+            continue
+        file = links.file_for(key, result.kind)
+        if file in owners:
+            raise ExportError(
+                _("%(first)s and %(second)s would both be written to %(file)s")
+                % {"first": owners[file], "second": key, "file": file}
+            )
+        owners[file] = key
+        table[key] = links.Target(file=file)
+    folders = {name.rsplit("/", 1)[0] for name in owners if "/" in name}
+    redirects: dict[str, str] = {}
+    for key, result in results.items():
+        if result.status not in REDIRECTS:
+            continue
+        target = _follow(key, results, mirror)
+        if target is None:
+            continue
+        if target.external:
+            table[key] = target
+            continue
+        table[key] = target
+        stub = links.file_for(key, "html")
+        if stub not in owners and stub not in folders:
+            redirects[key] = stub
+    return table, redirects
+
+
+def _follow(key: str, results: dict[str, Rendered], mirror: links.Mirror) -> links.Target | None:
+    for _hop in range(MAX_REDIRECTS):
+        result = results.get(key)
+        if result is None:
+            return None
+        if result.status == 200:
+            return links.Target(file=links.file_for(key, result.kind)) if result.public else None
+        if result.status not in REDIRECTS:
+            return None
+        found = mirror.internal_key(result.location, key)
+        if found is None:
+            return links.Target(external=urljoin(mirror.origin + key, result.location))
+        key = found[0]
+    return None
+
+
+def _write_redirect_pages(job: WriteJob, redirects: dict[str, str], table, mirror) -> list:
+    written = []
+    for key, stub in sorted(redirects.items()):
+        target = table[key].file
+        address = (
+            links.relative(target, stub)
+            if mirror.relative
+            else mirror.address(target, absolute=True)
+        )
+        language = selectors.language_of(key)
+        with translation.override(language):
+            page = links.redirect_page(
+                address,
+                title=_("Moved"),
+                text=_("This page has moved. Continue to the new address."),
+                lang=language,
+            )
+        written.append(write_file(job, stub, page.encode()))
+    return written
+
+
+def _copy_static_files(job: WriteJob) -> list[Written]:
+    written = []
+    for name, source in selectors.static_files():
+        data = source.read_bytes()
+        written.append(write_file(job, name, data))
+    return written
+
+
+def pagefind_binary() -> str:
+    try:
+        from pagefind_bin import get_executable
+
+        return str(get_executable())
+    except (ImportError, FileNotFoundError):
+        found = shutil.which("pagefind")
+        if found:
+            return found
+    raise ExportError(
+        _(
+            "the pagefind program is missing: install it with pip install 'pagefind[bin]', "
+            "or export with --no-search"
+        )
+    )
+
+
+def build_search_index(staging: Path, job: WriteJob, written, indexed, previous):
+    """Pagefind's index of the listed pages, in ``pagefind/``; rebuilt only if they changed.
+
+    Returns the index's files and whether it was rebuilt.
+    """
+    changed = {entry.file for entry in written if entry.changed}
+    old_index = {
+        name: sha for name, sha in previous.files.items() if name.startswith(SEARCH_DIR + "/")
+    }
+    if old_index and indexed == previous.indexed and not changed.intersection(indexed):
+        kept = []
+        for name, sha in old_index.items():
+            destination = staging / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(job.current / name, destination)
+                kept.append(Written(name, sha, destination.stat().st_size, changed=False))
+            except (OSError, TypeError):
+                break
+        else:
+            return kept, False
+    binary = pagefind_binary()
+    view = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=staging.parent))
+    try:
+        for name in indexed:
+            destination = view / "site" / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.link(staging / name, destination)
+        command = [
+            binary,
+            "--site",
+            str(view / "site"),
+            "--output-path",
+            str(view / "index"),
+            "--root-selector",
+            SEARCH_ROOT,
+            "--exclude-selectors",
+            SEARCH_EXCLUDE,
+            "--silent",
+        ]
+        finished = subprocess.run(command, capture_output=True, text=True)
+        if finished.returncode != 0:
+            detail = (finished.stderr or finished.stdout).strip().splitlines()
+            raise ExportError(
+                _("pagefind failed: %s") % (detail[-1] if detail else finished.returncode)
+            )
+        # Through write_file, so index files that did not change keep their old copy.
+        files = []
+        for folder, _dirs, names in os.walk(view / "index"):
+            for name in sorted(names):
+                path = Path(folder) / name
+                relative = f"{SEARCH_DIR}/{path.relative_to(view / 'index').as_posix()}"
+                files.append(write_file(job, relative, path.read_bytes()))
+    finally:
+        shutil.rmtree(view, ignore_errors=True)
+    return files, True
+
+
+def _write_manifest(staging: Path, written: list[Written], indexed: list[str], mirror) -> str:
+    manifest = staging / MANIFEST
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "format": MANIFEST_FORMAT,
+        "base_url": mirror.base,
+        "origin": mirror.origin,
+        "exported_at": timezone.now().isoformat(),
+        "files": {
+            entry.file: [entry.digest, entry.size]
+            for entry in sorted(written, key=lambda e: e.file)
+        },
+        "indexed": indexed,
+    }
+    encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    manifest.write_bytes(encoded)
+    return digest(encoded)
+
+
+def _swap(staging: Path, directory: Path) -> None:
+    """Put the finished export in place of ``directory``; the old one is removed after."""
+    if not directory.exists():
+        os.rename(staging, directory)
+        return
+    if _exchange(staging, directory):
+        _remove_later(staging)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.export-old-", dir=directory.parent))
+    os.rename(directory, old / "export")
+    os.rename(staging, directory)
+    _remove_later(old)
+
+
+def _remove_later(folder: Path) -> None:
+    """Delete the replaced export in a process of its own: the new one is already in place.
+
+    Its name starts like a staging folder's, so the next export removes what a
+    killed deletion left behind.
+    """
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", folder],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return result == 0

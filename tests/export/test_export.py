@@ -1,0 +1,264 @@
+"""flames export: every public page as files, links that resolve, incremental and atomic."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from flames.episodes.models import Episode
+from flames.export import rendering, selectors
+from flames.export.services import MANIFEST, ExportError, export_site
+from tests.export.conftest import DEMO_SLUG, DEMO_TITLE, LATER_SLUG, LATER_TITLE
+from tests.export.linkcheck import broken_references
+
+pytestmark = pytest.mark.django_db
+
+
+def export(directory: Path, **options):
+    options.setdefault("workers", 1)
+    return export_site(directory=directory, **options)
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file of an export: (inode, bytes)."""
+    return {
+        path.relative_to(root).as_posix(): (path.stat().st_ino, path.read_bytes())
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_seed_addresses_are_parameterless_public_routes_in_every_language():
+    seeds = selectors.seed_addresses()
+    for address in ["/", "/robots.txt", "/sitemap.xml", "/en/", "/uk/", "/en/search/"]:
+        assert address in seeds
+    assert "/uk/feeds/episodes.rss" in seeds
+    assert not [seed for seed in seeds if seed.startswith("/admin/")]
+
+
+def test_export_writes_every_public_page_feed_and_asset(archive, tmp_path):
+    out = tmp_path / "mirror"
+    report = export(out)
+
+    for language in ("en", "uk"):
+        for page in [
+            "",
+            f"episodes/{DEMO_SLUG}/",
+            f"episodes/{LATER_SLUG}/",
+            f"episodes/{LATER_SLUG}/embed/",
+            "episodes/",
+            "people/",
+            "people/valeriy-chaly/",
+            "topics/",
+            "topics/nato/",
+            "organizations/ukraine-crisis-media-center/",
+            "about/",
+            "how-to-help/",
+            "search/",
+        ]:
+            assert (out / language / page / "index.html").is_file(), (language, page)
+        for feed in ["episodes.rss", "episodes.atom", "podcast.rss", "calendar.ics"]:
+            assert (out / language / "feeds" / feed).is_file()
+        assert (out / language / "feeds/people/valeriy-chaly.atom").is_file()
+        html = (out / language / "index.html").read_text()
+        assert f'<html lang="{language}">' in html
+    for name in ["robots.txt", "sitemap.xml", "sitemap-episodes-en.xml", "static/flames/site.css"]:
+        assert (out / name).is_file(), name
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    assert report.files == len(snapshot(out)) - 1  # all but the manifest
+    assert report.written == report.files and report.unchanged == report.removed == 0
+    assert report.missing == [] and report.not_public == []
+
+
+def test_export_pages_are_the_live_pages(archive, tmp_path, client):
+    out = tmp_path / "mirror"
+    export(out)
+    exported = (out / "en/episodes" / LATER_SLUG / "index.html").read_text()
+    live = client.get(f"/en/episodes/{LATER_SLUG}/").content.decode()
+    title = f"<title>{LATER_TITLE} — Ukraine in Flames</title>"
+    assert title in exported and title in live
+    assert exported.count("<li>") == live.count("<li>")
+    assert '<a href="../../people/valeriy-chaly/index.html">Valeriy Chaly</a>' in exported
+    assert '<a href="/en/people/valeriy-chaly/">Valeriy Chaly</a>' in live
+
+
+def test_export_relative_every_internal_reference_resolves(archive, tmp_path):
+    out = tmp_path / "mirror"
+    export(out)
+    assert broken_references(out, base=None) == []
+    home = (out / "en/index.html").read_text()
+    assert 'href="../static/flames/site.css"' in home
+    assert 'href="episodes/index.html"' in home
+    # Machine-readable addresses stay absolute, at the placeholder origin.
+    assert "<link>http://localhost/en/</link>" in (out / "en/feeds/episodes.rss").read_text()
+    assert (out / "index.html").read_text().count('href="en/index.html"') == 2
+
+
+def test_export_with_base_url_path_prefix_every_reference_resolves(archive, tmp_path):
+    out = tmp_path / "mirror"
+    export(out, base_url="https://mirror.example/uif")
+    assert broken_references(out, base="https://mirror.example/uif/") == []
+    home = (out / "en/index.html").read_text()
+    assert 'href="/uif/static/flames/site.css"' in home
+    assert 'href="/uif/en/episodes/"' in home
+    feed = (out / "en/feeds/episodes.rss").read_text()
+    assert f"https://mirror.example/uif/en/episodes/{LATER_SLUG}/" in feed
+    assert "Sitemap: https://mirror.example/uif/sitemap.xml" in (out / "robots.txt").read_text()
+    assert "http://localhost" not in home
+
+
+def test_export_lists_pages_and_pagination_in_both_languages(archive, tmp_path, settings):
+    settings.LANGUAGES = settings.LANGUAGES  # unchanged: both languages ship
+    from flames.episodes import selectors as episode_selectors
+
+    original = episode_selectors.EPISODES_PER_PAGE
+    episode_selectors.EPISODES_PER_PAGE = 1
+    try:
+        out = tmp_path / "mirror"
+        export(out, search=False)
+    finally:
+        episode_selectors.EPISODES_PER_PAGE = original
+    for language in ("en", "uk"):
+        assert (out / language / "episodes/page/2/index.html").is_file()
+        first = (out / language / "episodes/index.html").read_text()
+        assert 'rel="next" href="page/2/index.html"' in first
+    assert broken_references(out, base=None) == []
+
+
+def test_export_pages_carry_their_content_security_policy(archive, tmp_path):
+    out = tmp_path / "mirror"
+    export(out)
+    home = (out / "en/index.html").read_text()
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src' in home
+    assert "wasm-unsafe-eval" not in home
+    assert "frame-ancestors" not in home
+    search = (out / "en/search/index.html").read_text()
+    assert "&#x27;wasm-unsafe-eval&#x27;" in search
+    assert "data-static-search" in search
+    assert "static-search.js" in search
+
+
+def test_incremental_export_rewrites_only_changed_files(archive, tmp_path):
+    out = tmp_path / "mirror"
+    export(out)
+    before = snapshot(out)
+
+    Episode.objects.filter(slug=LATER_SLUG).update(title="Security guarantees, revisited")
+    report = export(out)
+    after = snapshot(out)
+
+    changed = {name for name in after if before.get(name, (0, b""))[1] != after[name][1]}
+    rewritten = {name for name in after if before.get(name, (0, b""))[0] != after[name][0]}
+    assert changed - {MANIFEST} == rewritten - {MANIFEST}
+    assert f"en/episodes/{LATER_SLUG}/index.html" in changed
+    assert f"uk/episodes/{LATER_SLUG}/index.html" in changed
+    assert "en/about/index.html" not in changed
+    assert report.written == len(changed - {MANIFEST})
+    assert report.unchanged == report.files - report.written
+    # Pagefind names its files after their content: changed ones replace old names.
+    removed = set(before) - set(after)
+    assert report.removed == len(removed)
+    assert all(name.startswith("pagefind/") for name in removed)
+    assert report.search_rebuilt
+
+
+def test_incremental_export_without_changes_renders_and_writes_nothing(archive, tmp_path):
+    out = tmp_path / "mirror"
+    first = export(out)
+    before = snapshot(out)
+    report = export(out)
+    after = snapshot(out)
+    assert first.full and not report.full
+    assert report.rendered == 0
+    assert {name for name in after if after[name][0] != before[name][0]} == {MANIFEST}
+    assert report.written == 0 and report.removed == 0
+    assert report.files == first.files
+    assert not report.search_rebuilt
+
+
+def test_incremental_export_after_a_text_edit_renders_only_pages_that_read_it(archive, tmp_path):
+    out = tmp_path / "mirror"
+    first = export(out)
+    archive.summary = "The panel weighs the Kyiv Security Compact, again."
+    archive.save()
+    report = export(out)
+    assert not report.full, report.reason
+    assert 0 < report.rendered < first.rendered / 3
+    text = (out / "en/episodes" / LATER_SLUG / "index.html").read_text()
+    assert "the Kyiv Security Compact, again." in text
+    assert broken_references(out, base=None) == []
+
+
+def test_incremental_export_renders_everything_when_a_key_field_changes(archive, tmp_path):
+    out = tmp_path / "mirror"
+    export(out)
+    archive.number = 123
+    archive.save()
+    report = export(out)
+    assert report.full
+    assert "a key field of episodes_episode" in report.reason
+
+
+def test_incremental_export_removes_pages_that_no_longer_exist(archive, tmp_path):
+    out = tmp_path / "mirror"
+    export(out)
+    Episode.objects.filter(slug=LATER_SLUG).update(status=Episode.Status.DRAFT)
+    report = export(out)
+    assert not (out / "en/episodes" / LATER_SLUG).exists()
+    assert not (out / "uk/episodes" / LATER_SLUG / "embed").exists()
+    assert report.removed >= 4
+    assert broken_references(out, base=None) == []
+    assert DEMO_TITLE in (out / "en/index.html").read_text()
+
+
+def test_interrupted_export_leaves_the_previous_mirror_intact(archive, tmp_path, monkeypatch):
+    out = tmp_path / "mirror"
+    export(out)
+    before = snapshot(out)
+    Episode.objects.filter(slug=LATER_SLUG).update(title="Half-written")
+    calls = []
+    original = rendering.write_file
+
+    def fail_midway(job, file, data):
+        calls.append(file)
+        if len(calls) == 20:
+            raise KeyboardInterrupt
+        return original(job, file, data)
+
+    monkeypatch.setattr(rendering, "write_file", fail_midway)
+    with pytest.raises(KeyboardInterrupt):
+        export(out)
+    assert snapshot(out) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".mirror.export-lock", "mirror"]
+
+
+def test_export_command_reports_what_changed(archive, tmp_path, capsys):
+    call_command("export", str(tmp_path / "mirror"), "--workers", "1", "--no-search")
+    out = capsys.readouterr().out
+    assert out.startswith("Exported ")
+    assert "written, 0 unchanged, 0 removed." in out
+
+
+def test_export_into_a_file_is_a_one_line_error(tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("not a folder")
+    with pytest.raises(CommandError, match=r"file\.txt is a file, not a directory$"):
+        call_command("export", str(target))
+
+
+def test_export_where_nothing_can_be_written_is_a_one_line_error(db):
+    with pytest.raises(ExportError, match=r"^cannot write in /sys: .+$"):
+        export(Path("/sys/flames-mirror"))
+
+
+def test_export_refuses_a_folder_that_holds_something_else(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(ExportError, match="is not empty and holds no earlier export"):
+        export(tmp_path)
+    assert os.listdir(tmp_path) == ["notes.txt"]
+
+
+def test_export_rejects_a_base_url_that_is_not_http(tmp_path):
+    with pytest.raises(ExportError, match="must be an http or https URL"):
+        export(tmp_path / "mirror", base_url="ftp://mirror.example/")
