@@ -29,6 +29,8 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import connection, connections
 from django.db.models.signals import post_init
 from django.urls import set_script_prefix
+from django.utils import translation
+from django.utils.translation import get_language
 
 from flames.export import links
 from flames.export.changes import Dependencies
@@ -116,7 +118,8 @@ class Renderer:
         return self.handler.get_response(self.request)
 
     def render(self, keys: list[str]) -> list[Rendered]:
-        with connection.execute_wrapper(self.memo):
+        # Each page activates its own language; the caller's messages keep theirs.
+        with connection.execute_wrapper(self.memo), translation.override(get_language()):
             return [self._render(key) for key in keys]
 
     def close(self) -> None:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 
 from flames.episodes.models import Appearance, Episode
@@ -63,7 +63,7 @@ def appearances_of(person: Person, page_number) -> Page:
             person=person, episode__status__in=[Episode.Status.PUBLISHED, Episode.Status.SCHEDULED]
         )
         .select_related("episode")
-        .order_by("-episode__air_time", "-episode__number", "-episode_id")
+        .order_by(F("episode__air_time").desc(nulls_last=True), "-episode__number", "-episode_id")
     )
     return Paginator(appearances, EPISODES_PER_PAGE).get_page(page_number)
 
@@ -80,10 +80,12 @@ def people_of(organization: Organization) -> list[Person]:
 
 
 def episodes_with_people_of(organization: Organization, page_number) -> Page:
+    # A subquery rather than a join: joining through appearances and positions repeats
+    # each episode and needs DISTINCT, which makes the database sort the whole join.
+    speakers_there = Appearance.objects.filter(person__positions__organization=organization)
     episodes = (
         Episode.objects.published()
-        .filter(appearances__person__positions__organization=organization)
-        .distinct()
+        .filter(pk__in=speakers_there.values("episode_id"))
         .newest_first()
     )
     return Paginator(with_speakers(episodes), EPISODES_PER_PAGE).get_page(page_number)
