@@ -13,6 +13,7 @@ urlpatterns = [
         path("", include("flames.people.urls")),
         path("", include("flames.support.urls")),
         path("", include("flames.publishing.urls")),
+        path("", include("flames.transcripts.urls")),
         path("", include("flames.search.urls")),
     ),
 ]

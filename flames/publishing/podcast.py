@@ -8,9 +8,8 @@ Channel: itunes:author/owner/image/category/explicit/type, podcast:guid (UUIDv5
 of the feed URL, as the namespace prescribes), podcast:locked, podcast:funding
 (the donation call to action active today, when it has a link), podcast:medium.
 Items: enclosure, a GUID that survives slug edits, itunes:duration/episode and
-a podcast:person for every speaker with their role and a link to their page.
-podcast:transcript is written for whatever ``item_transcripts`` returns; it
-returns nothing until the archive stores transcripts.
+a podcast:person for every speaker with their role and a link to their page,
+and a podcast:transcript for every transcript, linking to its WebVTT file.
 """
 
 from dataclasses import dataclass, field
@@ -189,5 +188,13 @@ class PodcastFeed(EpisodeFeed):
         }
 
     def item_transcripts(self, item: Episode) -> list[Transcript]:
-        """Transcripts to announce with podcast:transcript; none are stored yet."""
-        return []
+        """Every stored transcript, as the WebVTT file players show as captions."""
+        return [
+            Transcript(
+                url=self.request.build_absolute_uri(transcript.get_absolute_url()),
+                type="text/vtt",
+                language=transcript.language,
+                rel="captions",
+            )
+            for transcript in item.transcripts.all()
+        ]

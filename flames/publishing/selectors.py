@@ -16,6 +16,7 @@ from flames.episodes.models import Appearance, Episode, Topic
 from flames.episodes.selectors import with_speakers
 from flames.people.models import Organization, Person
 from flames.support.models import CallToAction
+from flames.transcripts.selectors import transcript_links
 
 # Feeds carry the newest items only; readers that want more use the archive pages.
 FEED_LIMIT = 50
@@ -37,9 +38,10 @@ def feed_episodes(*, topic: Topic | None = None, person: Person | None = None) -
 
 
 def podcast_episodes() -> list[Episode]:
-    """The newest published episodes that have a media file for podcast apps."""
+    """The newest published episodes that have a media file for podcast apps, with the
+    languages of their transcripts."""
     episodes = Episode.objects.published().exclude(media_url="").newest_first()
-    return list(with_speakers(episodes)[:FEED_LIMIT])
+    return list(with_speakers(episodes).prefetch_related(transcript_links())[:FEED_LIMIT])
 
 
 def _on_calendar():

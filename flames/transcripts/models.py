@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from flames.episodes.models import Episode
@@ -29,6 +30,13 @@ class Transcript(models.Model):
 
     def __str__(self):
         return f"{self.episode} ({self.get_language_display()})"
+
+    def get_absolute_url(self):
+        """The WebVTT file. Reads ``self.episode``: load transcripts through their episode
+        (a prefetch from it sets the episode) so that costs no query."""
+        return reverse(
+            "transcripts:webvtt", kwargs={"slug": self.episode.slug, "language": self.language}
+        )
 
 
 class Cue(models.Model):

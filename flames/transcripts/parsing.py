@@ -189,7 +189,7 @@ def _cue(block: list[str], timing_index: int, line: int, voice: str, *, vtt: boo
     payload = "\n".join(block[timing_index + 1 :])
     tagged = _VOICE_RE.search(payload) if vtt or "<v" in payload else None
     if tagged:
-        voice = _clean(tagged[1])
+        voice = _clean(html.unescape(tagged[1]))
     text = _clean(html.unescape(_ASS_TAG_RE.sub("", _TAG_RE.sub("", payload))))
     changed = _SPEAKER_CHANGE_RE.match(text)
     if changed:

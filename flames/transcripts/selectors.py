@@ -1,6 +1,8 @@
-"""Reads for transcripts: finding an episode from the command line, a panel's names."""
+"""Reads for transcripts: finding an episode from the command line, a panel's names,
+transcripts for pages, feeds and their WebVTT files."""
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
 
 from flames.episodes.models import Appearance, Episode
 from flames.people.models import Person
@@ -67,3 +69,38 @@ def has_transcript() -> Exists:
     from flames.transcripts.models import Transcript
 
     return Exists(Transcript.objects.filter(episode=OuterRef("pk")))
+
+
+def transcript_links() -> Prefetch:
+    """An episode's transcripts without their cues, enough to link to each: one query
+    for any number of episodes."""
+    from flames.transcripts.models import Transcript
+
+    return Prefetch(
+        "transcripts",
+        queryset=Transcript.objects.only("episode", "language").order_by("language"),
+    )
+
+
+def public_transcript(*, slug: str, language: str):
+    """The transcript in ``language`` of a public episode, with its cues in order, or 404."""
+    from flames.transcripts.models import Cue, Transcript
+
+    transcript = (
+        Transcript.objects.filter(
+            episode__in=Episode.objects.public().filter(slug=slug), language=language
+        )
+        .only("language")
+        .prefetch_related(
+            Prefetch(
+                "cues",
+                queryset=Cue.objects.only(
+                    "transcript", "start_ms", "end_ms", "text", "voice"
+                ).order_by("position"),
+            )
+        )
+        .first()
+    )
+    if transcript is None:
+        raise Http404("No such transcript")
+    return transcript

@@ -11,6 +11,7 @@ from flames.export import rendering, selectors
 from flames.export.services import MANIFEST, ExportError, export_site
 from tests.export.conftest import DEMO_SLUG, DEMO_TITLE, LATER_SLUG, LATER_TITLE
 from tests.export.linkcheck import broken_references
+from tests.transcripts.builders import transcript
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +107,22 @@ def test_export_with_base_url_path_prefix_every_reference_resolves(archive, tmp_
     assert f"https://mirror.example/uif/en/episodes/{LATER_SLUG}/" in feed
     assert "Sitemap: https://mirror.example/uif/sitemap.xml" in (out / "robots.txt").read_text()
     assert "http://localhost" not in home
+
+
+def test_export_writes_transcripts_as_webvtt_files(archive, tmp_path, client):
+    transcript(archive, (1, 2, "Valeriy Chaly", "Good evening."))
+    Episode.objects.filter(pk=archive.pk).update(media_url="https://media.example.org/122.mp3")
+    out = tmp_path / "mirror"
+    export(out, search=False)
+
+    for language in ("en", "uk"):
+        folder = out / language / "episodes" / LATER_SLUG
+        live = client.get(f"/{language}/episodes/{LATER_SLUG}/transcript-en.vtt").content
+        assert (folder / "transcript-en.vtt").read_bytes() == live
+        assert 'href="transcript-en.vtt"' in (folder / "index.html").read_text()
+        url = f"http://localhost/{language}/episodes/{LATER_SLUG}/transcript-en.vtt"
+        assert f'url="{url}"' in (out / language / "feeds/podcast.rss").read_text()
+    assert broken_references(out, base=None) == []
 
 
 def test_export_lists_pages_and_pagination_in_both_languages(archive, tmp_path, settings):

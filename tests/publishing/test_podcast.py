@@ -14,6 +14,7 @@ from tests.publishing.helpers import (
     parse_feed,
     parse_xml,
 )
+from tests.transcripts.builders import transcript
 
 pytestmark = pytest.mark.django_db
 
@@ -157,17 +158,58 @@ def test_podcast_bad_data_still_valid(client, series):
     assert item.findall("podcast:person", NS) == []
 
 
+def test_podcast_transcript_links_the_webvtt_file(client, panel):
+    transcript(panel, (1, 2, "Valeriy Chaly", "Good evening."))
+
+    [entry] = parse_feed(client.get(URL)).entries
+
+    assert entry.podcast_transcript == {
+        "url": "http://testserver/en/episodes/episode-7/transcript-en.vtt",
+        "type": "text/vtt",
+        "language": "en",
+        "rel": "captions",
+    }
+
+
+def test_podcast_transcript_for_every_language(client, panel):
+    transcript(panel, (1, 2, "", "Добрий вечір."), language="uk")
+    transcript(panel, (1, 2, "", "Good evening."), language="en")
+
+    item = parse_xml(client.get("/uk/feeds/podcast.rss")).find("channel/item")
+
+    assert [t.attrib for t in item.findall("podcast:transcript", NS)] == [
+        {
+            "url": f"http://testserver/uk/episodes/episode-7/transcript-{language}.vtt",
+            "type": "text/vtt",
+            "language": language,
+            "rel": "captions",
+        }
+        for language in ("en", "uk")
+    ]
+
+
+def test_podcast_without_transcript_has_no_transcript_element(client, panel):
+    item = parse_xml(client.get(URL)).find("channel/item")
+
+    assert item.find("podcast:transcript", NS) is None
+
+
 def test_podcast_queries_do_not_grow_with_archive(client, django_assert_num_queries, series):
-    # content version, series, donation, episodes, speakers, topics
-    expected = 6
+    # content version, series, donation, episodes, speakers, topics, transcripts
+    expected = 7
     donation(series)
     speaker = factories.person("One")
     make_episode(series, 1, media_url="https://m.example.org/1.mp3", speakers=[speaker])
     get_with_queries(client, URL, django_assert_num_queries, expected)
     people = [factories.person(f"Speaker {n}") for n in range(20)]
     for n in range(2, 32):
-        make_episode(series, n, media_url=f"https://m.example.org/{n}.mp3", speakers=people)
+        episode = make_episode(
+            series, n, media_url=f"https://m.example.org/{n}.mp3", speakers=people
+        )
+        transcript(episode, (1, 2, "Speaker 0", "Hello."), language="en")
+        transcript(episode, (1, 2, "", "Привіт."), language="uk")
 
     response = get_with_queries(client, URL, django_assert_num_queries, expected)
 
     assert len(parse_feed(response).entries) == 31
+    assert len(parse_xml(response).findall("channel/item/podcast:transcript", NS)) == 60
