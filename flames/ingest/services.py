@@ -12,7 +12,7 @@ from flames.episodes.models import Appearance, Episode, Partnership, Series
 from flames.ingest.models import ImportedAnnouncement
 from flames.ingest.parsing import Announcement, parse_announcement
 from flames.people import services as people
-from flames.people.models import Person
+from flames.people.models import Person, Position
 from flames.people.names import Match, compare_names, organization_key
 from flames.people.selectors import PersonMatch, match_person
 from flames.slugs import unique_slug
@@ -164,22 +164,10 @@ def apply_plan(plan: ImportPlan, *, status: str = Episode.Status.PUBLISHED) -> I
     _write_texts(episode, announcement, created=plan.episode is None)
     result.episode = episode
     leads_panel = plan.episode is None or episode.language == announcement.language
-    people_in_order = []
-    for speaker in plan.speakers:
-        person = _person_for(speaker, result)
-        people_in_order.append((person, speaker))
-        if not leads_panel:
-            continue  # a translation's roles repeat the positions in another language
-        for role in speaker.roles:
-            people.add_position(
-                person=person,
-                title=role.title,
-                organization=people.organization_named(role.organization)
-                if role.organization
-                else None,
-                start_year=role.start_year,
-                end_year=role.end_year,
-            )
+    people_in_order = [(_person_for(speaker, result), speaker) for speaker in plan.speakers]
+    # A translation's roles repeat the positions in another language.
+    if leads_panel:
+        people.add_positions(_positions(people_in_order))
     _write_panel(episode, people_in_order, language=announcement.language, leads=leads_panel)
     _ensure_partners(series, announcement.partners)
     _ensure_calls_to_action(series, announcement.calls_to_action)
@@ -193,6 +181,26 @@ def apply_plan(plan: ImportPlan, *, status: str = Episode.Status.PUBLISHED) -> I
         },
     )
     return result
+
+
+def _positions(people_in_order) -> list[Position]:
+    organizations = {}  # by name: panels often share an organization
+    positions = []
+    for person, speaker in people_in_order:
+        for role in speaker.roles:
+            name = role.organization
+            if name and name not in organizations:
+                organizations[name] = people.organization_named(name)
+            positions.append(
+                Position(
+                    person=person,
+                    title=role.title,
+                    organization=organizations[name] if name else None,
+                    start_year=role.start_year,
+                    end_year=role.end_year,
+                )
+            )
+    return positions
 
 
 def _new_episode(series, announcement, status) -> Episode:

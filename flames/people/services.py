@@ -50,13 +50,33 @@ def add_position(
     end_year: int | None,
 ) -> bool:
     """Record a position once; True if it was new."""
-    return Position.objects.get_or_create(
+    position = Position(
         person=person,
         title=title,
         organization=organization,
         start_year=start_year,
         end_year=end_year,
-    )[1]
+    )
+    return add_positions([position]) == 1
+
+
+def add_positions(positions: list[Position]) -> int:
+    """Record each position not recorded yet (same person, title, organization and
+    years), with one query for the people's known positions; return how many were new."""
+    fields = ("person_id", "title", "organization_id", "start_year", "end_year")
+    known = set(
+        Position.objects.filter(
+            person__in={position.person_id for position in positions}
+        ).values_list(*fields)
+    )
+    added = 0
+    for position in positions:
+        key = tuple(getattr(position, field) for field in fields)
+        if key not in known:
+            position.save()  # one by one: the search index listens for each
+            known.add(key)
+            added += 1
+    return added
 
 
 @transaction.atomic

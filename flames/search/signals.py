@@ -2,12 +2,33 @@
 indexed once it commits, each object once however often it was saved (an import saves
 hundreds of rows in one transaction)."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 _STATE = "_flames_search_pending"
+# Changes of committed transactions collected by ``batched()``, or None.
+_BATCH: ContextVar[dict[str, set[int]] | None] = ContextVar("search_batch", default=None)
+
+
+@contextmanager
+def batched():
+    """Index the changes of many transactions once, at the end: an import commits each
+    file on its own, and indexing a thousand episodes together costs a fraction of
+    indexing them one by one. Only committed changes are collected, and they are
+    indexed even when the block ends with an error (a process killed outright leaves
+    them to ``flames search rebuild``)."""
+    batch: dict[str, set[int]] = {}
+    token = _BATCH.set(batch)
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+        if batch:
+            _reindex(batch)
 
 
 def schedule(kind: str, ids) -> None:
@@ -26,12 +47,21 @@ def schedule(kind: str, ids) -> None:
 
 
 def _flush(connection) -> None:
-    from flames.search.services import reindex
-
     state = connection.__dict__.get(_STATE)
     if not state or not state["pending"]:
         return
     pending, state["pending"], state["callback"] = state["pending"], {}, None
+    batch = _BATCH.get()
+    if batch is None:
+        _reindex(pending)
+    else:
+        for kind, ids in pending.items():
+            batch.setdefault(kind, set()).update(ids)
+
+
+def _reindex(pending: dict[str, set[int]]) -> None:
+    from flames.search.services import reindex
+
     reindex(pending)
 
 

@@ -140,3 +140,15 @@ def test_parse_prints_json_in_input_order_and_fails_for_bad_input(data_dir, tmp_
     assert [cta["kind"] for cta in seed["calls_to_action"]] == ["recommendations", "donation"]
     assert documents[1] == {"source": str(empty), "error": "empty text"}
     assert documents[2]["number"] == 594
+
+
+def test_imported_episodes_and_speakers_are_searchable_when_the_import_ends(data_dir):
+    assert flames("import", str(SEED), data_dir=data_dir).returncode == 0
+
+    found = flames("search", "query", "Ohryzko", data_dir=data_dir)
+
+    assert found.returncode == 0
+    lines = found.stdout.splitlines()
+    assert lines[0] == "2 results"
+    assert lines[1].startswith("person       Volodymyr Ogryzko  /en/people/")
+    assert lines[2].startswith("episode      ")

@@ -13,6 +13,7 @@ from flames.search import services
 from flames.search.models import SearchEntry
 from flames.search.schema import PARTS, sqlite_table
 from flames.search.services import rebuild_index
+from flames.search.signals import batched
 from tests import factories
 from tests.search.conftest import found, titles
 from tests.transcripts.builders import transcript
@@ -248,3 +249,24 @@ def test_index_deleted_records_are_gone(archive, committed, kind):
             ("episode", "Culture under fire", None),
             ("passage", "Culture under fire", 35_000),
         ]
+
+
+def test_index_batched_indexes_committed_changes_once_at_the_end(db, committed):
+    with batched():
+        with committed():
+            factories.episode("Grain corridor", slug="grain")
+        with committed():
+            factories.episode("Grain deal", slug="deal")
+        assert titles("grain") == []  # both committed, neither indexed yet
+
+    assert sorted(titles("grain")) == ["Grain corridor", "Grain deal"]
+    assert_index_consistent()
+
+
+def test_index_batched_still_indexes_when_the_block_fails(db, committed):
+    with pytest.raises(RuntimeError), batched():
+        with committed():
+            factories.episode("Grain corridor", slug="grain")
+        raise RuntimeError("stopped halfway")
+
+    assert titles("grain") == ["Grain corridor"]

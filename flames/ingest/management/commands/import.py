@@ -7,6 +7,7 @@ from flames.episodes.models import Episode
 from flames.ingest.parsing import AnnouncementError
 from flames.ingest.reading import expand_paths, read_source
 from flames.ingest.services import UnstorableAnnouncement, import_announcement
+from flames.search import signals as search_index
 
 
 class Command(BaseCommand):
@@ -34,6 +35,20 @@ class Command(BaseCommand):
         totals = dict.fromkeys(
             ["created", "updated", "unchanged", "failed", "matched", "new_people", "review"], 0
         )
+        # Each file commits on its own; the search index takes them all at the end.
+        with search_index.batched():
+            self.import_files(files, totals, dry_run=dry_run, status=status)
+        prefix = "Dry run, nothing written. Would have: " if dry_run else ""
+        self.stdout.write(
+            f"{prefix}created {totals['created']}, updated {totals['updated']}, "
+            f"unchanged {totals['unchanged']}, failed {totals['failed']} episode(s); "
+            f"speakers matched to existing people {totals['matched']}, "
+            f"new people {totals['new_people']}, left for review {totals['review']}"
+        )
+        if totals["failed"]:
+            sys.exit(1)
+
+    def import_files(self, files, totals, *, dry_run, status) -> None:
         for path in tqdm(files, unit="file", disable=len(files) < 2, file=sys.stderr):
             source = read_source(path)
             try:
@@ -50,12 +65,3 @@ class Command(BaseCommand):
             totals["matched"] += result.matched
             totals["new_people"] += result.new_people
             totals["review"] += result.review
-        prefix = "Dry run, nothing written. Would have: " if dry_run else ""
-        self.stdout.write(
-            f"{prefix}created {totals['created']}, updated {totals['updated']}, "
-            f"unchanged {totals['unchanged']}, failed {totals['failed']} episode(s); "
-            f"speakers matched to existing people {totals['matched']}, "
-            f"new people {totals['new_people']}, left for review {totals['review']}"
-        )
-        if totals["failed"]:
-            sys.exit(1)
