@@ -3,7 +3,7 @@
 Subscribed calendars replace their copy of the feed on every refresh, so it
 carries every upcoming episode and those of the last ``CALENDAR_DAYS`` (60)
 days, aired or called off, so an event does not vanish from readers' calendars
-the moment it airs: at most ``CALENDAR_LIMIT`` (50) events, latest first. Events are in Europe/Kyiv
+the moment it airs: at most ``CALENDAR_LIMIT`` (30) events, latest first. Events are in Europe/Kyiv
 time with the zone's VTIMEZONE; a UID derived from the episode's primary key
 keeps them stable across requests, slug edits and languages; SEQUENCE is the
 episode's ``schedule_sequence``, raised whenever an editor moves, lengthens or

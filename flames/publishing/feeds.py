@@ -1,6 +1,6 @@
 """RSS 2.0 and Atom feeds of published episodes: the series, a topic, a person.
 
-Each feed carries the newest ``FEED_LIMIT`` (50) published episodes of its
+Each feed carries the newest ``FEED_LIMIT`` (30) published episodes of its
 scope, newest first; older episodes stay on the site's archive pages. A feed
 request costs a fixed number of queries (series or subject, episodes, their
 speakers, their topics), answers conditional requests with 304 (see

@@ -2,7 +2,7 @@
 
 An episode becomes an item only once an editor gives it a media file (URL,
 size, type); episodes without one are left out rather than sent broken. Like
-the other feeds it carries the newest ``FEED_LIMIT`` (50) items.
+the other feeds it carries the newest ``FEED_LIMIT`` (30) items.
 
 Channel: itunes:author/owner/image/category/explicit/type, podcast:guid (UUIDv5
 of the feed URL, as the namespace prescribes), podcast:locked, podcast:funding

@@ -18,13 +18,14 @@ from flames.people.models import Organization, Person
 from flames.support.models import CallToAction
 from flames.transcripts.selectors import transcript_links
 
-# Feeds carry the newest items only; readers that want more use the archive pages.
-FEED_LIMIT = 50
+# Feeds carry the newest items only (ten weeks of a series airing three times a week);
+# readers that want more use the archive pages. Each item costs about a millisecond.
+FEED_LIMIT = 30
 # The calendar carries every upcoming episode and those of the last CALENDAR_DAYS days
 # (so an event does not vanish from readers' calendars the moment it airs), at most
-# CALENDAR_LIMIT events, latest first.
+# CALENDAR_LIMIT events, latest first: about 26 at three episodes a week.
 CALENDAR_DAYS = 60
-CALENDAR_LIMIT = 50
+CALENDAR_LIMIT = 30
 
 
 def feed_episodes(*, topic: Topic | None = None, person: Person | None = None) -> list[Episode]:
