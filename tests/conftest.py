@@ -1,6 +1,13 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from flames.demo import load_demo
+from flames.episodes.models import Appearance, Episode
+from flames.people.models import Person
+
+KYIV = ZoneInfo("Europe/Kyiv")
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +24,29 @@ def _plain_static_files(settings):
 def demo(db):
     """The demo content: episode #121 with its seven speakers."""
     return load_demo()
+
+
+@pytest.fixture
+def later_episode(demo):
+    """A second published episode with a video, aired a week after the demo, sharing
+    Valeriy Chaly: enough for a reader to go from one episode to another through him."""
+    from tests.journey import LATER_SLUG, LATER_TITLE
+
+    Episode.objects.filter(pk=demo.pk).update(air_time=datetime(2022, 9, 30, 18, 0, tzinfo=KYIV))
+    episode = Episode.objects.create(
+        series=demo.series,
+        number=122,
+        title=LATER_TITLE,
+        slug=LATER_SLUG,
+        summary="The panel weighs the Kyiv Security Compact and sanctions.",
+        status=Episode.Status.PUBLISHED,
+        air_time=datetime(2022, 10, 7, 18, 0, tzinfo=KYIV),
+        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+    )
+    Appearance.objects.create(
+        episode=episode,
+        person=Person.objects.get(slug="valeriy-chaly"),
+        order=1,
+        announced_as="Chair of the UCMC Board",
+    )
+    return episode

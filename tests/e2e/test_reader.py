@@ -1,42 +1,10 @@
 """A reader follows links from the home page through episodes and people."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from flames.episodes.models import Appearance, Episode
-from flames.people.models import Person
+from tests.journey import DEMO_PATH, DEMO_TITLE, LATER_SLUG, LATER_TITLE
 
 pytestmark = pytest.mark.browser
-
-KYIV = ZoneInfo("Europe/Kyiv")
-DEMO_TITLE = "Ukraine and NATO partnership anniversary: joint achievements and challenges"
-DEMO_PATH = "/en/episodes/121-ukraine-and-nato-partnership-anniversary/"
-LATER_TITLE = "Security guarantees for Ukraine before NATO membership"
-LATER_SLUG = "122-security-guarantees-before-nato-membership"
-
-
-@pytest.fixture
-def later_episode(demo):
-    """A second published episode, aired a week after the demo, sharing Valeriy Chaly."""
-    Episode.objects.filter(pk=demo.pk).update(air_time=datetime(2022, 9, 30, 18, 0, tzinfo=KYIV))
-    episode = Episode.objects.create(
-        series=demo.series,
-        number=122,
-        title=LATER_TITLE,
-        slug=LATER_SLUG,
-        summary="The panel weighs the Kyiv Security Compact.",
-        status=Episode.Status.PUBLISHED,
-        air_time=datetime(2022, 10, 7, 18, 0, tzinfo=KYIV),
-    )
-    Appearance.objects.create(
-        episode=episode,
-        person=Person.objects.get(slug="valeriy-chaly"),
-        order=1,
-        announced_as="Chair of the UCMC Board",
-    )
-    return episode
 
 
 def test_reader_journey_home_episode_speaker_other_episode(browsing, later_episode):

@@ -10,45 +10,15 @@ import subprocess
 import sys
 import time
 from contextlib import closing
-from datetime import datetime
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from flames.episodes.models import Appearance, Episode
 from flames.export.services import export_site
-from flames.people.models import Person
 from tests.e2e.conftest import TIMEOUT_MS, Browsing
+from tests.journey import DEMO_SLUG, DEMO_TITLE, LATER_SLUG, LATER_TITLE
 
 pytestmark = pytest.mark.browser
-
-KYIV = ZoneInfo("Europe/Kyiv")
-DEMO_TITLE = "Ukraine and NATO partnership anniversary: joint achievements and challenges"
-DEMO_SLUG = "121-ukraine-and-nato-partnership-anniversary"
-LATER_TITLE = "Security guarantees for Ukraine before NATO membership"
-LATER_SLUG = "122-security-guarantees-before-nato-membership"
-
-
-@pytest.fixture
-def archive(demo):
-    Episode.objects.filter(pk=demo.pk).update(air_time=datetime(2022, 9, 30, 18, 0, tzinfo=KYIV))
-    later = Episode.objects.create(
-        series=demo.series,
-        number=122,
-        title=LATER_TITLE,
-        slug=LATER_SLUG,
-        summary="The panel weighs the Kyiv Security Compact.",
-        status=Episode.Status.PUBLISHED,
-        air_time=datetime(2022, 10, 7, 18, 0, tzinfo=KYIV),
-    )
-    Appearance.objects.create(
-        episode=later,
-        person=Person.objects.get(slug="valeriy-chaly"),
-        order=1,
-        announced_as="Chair of the UCMC Board",
-    )
-    return later
 
 
 def _free_port() -> int:
@@ -77,7 +47,7 @@ def _serve(folder, port):
 
 
 @pytest.fixture
-def relative_mirror(archive, tmp_path):
+def relative_mirror(later_episode, tmp_path):
     """A mirror exported without a base URL, served at the root of a static server."""
     export_site(directory=tmp_path / "mirror", workers=1)
     port = _free_port()
@@ -88,7 +58,7 @@ def relative_mirror(archive, tmp_path):
 
 
 @pytest.fixture
-def prefixed_mirror(archive, tmp_path):
+def prefixed_mirror(later_episode, tmp_path):
     """A mirror exported for http://127.0.0.1:PORT/uif/, served from there."""
     port = _free_port()
     export_site(directory=tmp_path / "uif", workers=1, base_url=f"http://127.0.0.1:{port}/uif/")

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from flames.episodes.models import Episode
 from flames.export import rendering, selectors
 from flames.export.services import MANIFEST, ExportError, export_site
-from tests.export.conftest import DEMO_SLUG, DEMO_TITLE, LATER_SLUG, LATER_TITLE
 from tests.export.linkcheck import broken_references
+from tests.journey import DEMO_SLUG, DEMO_TITLE, LATER_SLUG, LATER_TITLE
 from tests.transcripts.builders import transcript
 
 pytestmark = pytest.mark.django_db
