@@ -16,7 +16,8 @@ def site(request):
             {
                 "code": code,
                 "name": get_language_info(code)["name_local"],
-                "url": translate_url(path, code),
+                # The page's own address needs no resolving and reversing again.
+                "url": path if code == current else translate_url(path, code),
                 "current": code == current,
             }
             for code, _name in settings.LANGUAGES

@@ -32,24 +32,29 @@ def current_series() -> Series:
     return series
 
 
-def with_speakers(episodes):
-    """Attach the panel (in announced order) and topics with two extra queries in all."""
-    return episodes.select_related("series").prefetch_related(
-        Prefetch(
-            "appearances",
-            queryset=Appearance.objects.select_related("person").order_by("order", "id"),
-        ),
-        "topics",
+def _panel() -> Prefetch:
+    return Prefetch(
+        "appearances",
+        queryset=Appearance.objects.select_related("person").order_by("order", "id"),
     )
 
 
-def latest_episodes(limit: int = LATEST_ON_HOME) -> list[Episode]:
-    return list(with_speakers(Episode.objects.published().newest_first())[:limit])
+def with_panel(episodes):
+    """Attach the panel (in announced order) with one extra query: what a list item shows."""
+    return episodes.prefetch_related(_panel())
 
 
-def next_upcoming_episode() -> Episode | None:
-    upcoming = Episode.objects.upcoming().order_by("air_time", "id")
-    return with_speakers(upcoming).first()
+def with_speakers(episodes):
+    """Attach the series, the panel (in announced order) and topics: two extra queries."""
+    return with_panel(episodes).select_related("series").prefetch_related("topics")
+
+
+def home_episodes(limit: int = LATEST_ON_HOME) -> tuple[Episode | None, list[Episode]]:
+    """The next upcoming episode and the latest published ones, their panels read together."""
+    upcoming = Episode.objects.upcoming().order_by("air_time", "id").first()
+    latest = list(Episode.objects.published().newest_first()[:limit])
+    prefetch_related_objects([*latest, upcoming] if upcoming else latest, _panel())
+    return upcoming, latest
 
 
 def partners_on(series: Series, day=None) -> list[Partnership]:
@@ -78,20 +83,24 @@ def episode_page(*, filters: EpisodeFilters, page_number) -> Page:
         episodes = episodes.filter(topics=filters.topic)
     if filters.year:
         episodes = episodes.filter(air_time__year=filters.year)
-    paginator = Paginator(with_speakers(episodes), EPISODES_PER_PAGE)
+    paginator = Paginator(with_panel(episodes), EPISODES_PER_PAGE)
     return paginator.get_page(page_number)
 
 
 def archive_years() -> list[int]:
     """Years from the first to the latest broadcast, newest first.
 
-    Two indexed lookups instead of extracting the year of every episode: the series
-    has aired every year since it began.
+    Two index probes instead of extracting the year of every episode: the series
+    has aired every year since it began. MIN and MAX go in separate queries because
+    SQLite answers either alone from the (status, air_time) index, but both
+    together only by reading every published episode.
     """
-    span = Episode.objects.published().aggregate(first=Min("air_time"), last=Max("air_time"))
-    if span["first"] is None:
+    published = Episode.objects.published()
+    first = published.aggregate(first=Min("air_time"))["first"]
+    if first is None:
         return []
-    first, last = timezone.localtime(span["first"]).year, timezone.localtime(span["last"]).year
+    last = published.aggregate(last=Max("air_time"))["last"]
+    first, last = timezone.localtime(first).year, timezone.localtime(last).year
     return list(range(last, first - 1, -1))
 
 
@@ -121,9 +130,10 @@ def episode_for_reader(*, slug: str, can_preview: bool) -> Episode:
     """An episode page's episode, or 404. Editors may preview unpublished ones."""
     episodes = Episode.objects.all() if can_preview else Episode.objects.public()
     episodes = with_speakers(episodes).annotate(has_transcript=has_transcript())
-    episode = episodes.filter(slug=slug).first()
-    if episode is None:
-        raise Http404("No such episode")
+    try:
+        episode = episodes.get(slug=slug)
+    except Episode.DoesNotExist:
+        raise Http404("No such episode") from None
     if episode.has_transcript:
         prefetch_related_objects([episode], transcripts_for_page())
     return episode
@@ -134,13 +144,13 @@ def neighbours(episode: Episode) -> tuple[Episode | None, Episode | None]:
     if episode.air_time is None:
         return None, None
     published = Episode.objects.published().only("slug", "title", "title_uk", "number", "air_time")
-    earlier = published.filter(
-        Q(air_time__lt=episode.air_time) | Q(air_time=episode.air_time, id__lt=episode.id)
-    ).order_by("-air_time", "-id")
-    later = published.filter(
-        Q(air_time__gt=episode.air_time) | Q(air_time=episode.air_time, id__gt=episode.id)
-    ).order_by("air_time", "id")
-    return earlier.first(), later.first()
+    at, pk = episode.air_time, episode.pk
+    # The air time gets a bound of its own (lte/gte), ties broken by id inside: SQLite
+    # seeks the (status, air_time) index only with such a bound, and reads every
+    # published episode for the equivalent "earlier, or as early with a lower id".
+    earlier = published.filter(Q(air_time__lt=at) | Q(id__lt=pk), air_time__lte=at)
+    later = published.filter(Q(air_time__gt=at) | Q(id__gt=pk), air_time__gte=at)
+    return earlier.order_by("-air_time", "-id").first(), later.order_by("air_time", "id").first()
 
 
 def calls_to_action_for(episode: Episode) -> list[CallToAction]:

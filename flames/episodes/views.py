@@ -8,13 +8,15 @@ from flames.support.selectors import active_calls_to_action
 @public_page
 def home(request):
     series = selectors.current_series()
+    upcoming, latest = selectors.home_episodes()
     return render(
         request,
         "episodes/home.html",
         {
             "series": series,
-            "upcoming": selectors.next_upcoming_episode(),
-            "latest": selectors.latest_episodes(),
+            "site_series": series,  # the frame's series, already read
+            "upcoming": upcoming,
+            "latest": latest,
             "partnerships": selectors.partners_on(series),
             "calls_to_action": active_calls_to_action(series),
         },
@@ -82,5 +84,9 @@ def about(request):
     return render(
         request,
         "episodes/about.html",
-        {"series": series, "partnerships": selectors.all_partnerships(series)},
+        {
+            "series": series,
+            "site_series": series,  # the frame's series, already read
+            "partnerships": selectors.all_partnerships(series),
+        },
     )
