@@ -63,6 +63,7 @@ Decisions worth knowing (each is also explained where it is made):
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -270,10 +271,28 @@ _NEWLINE_RE = re.compile(r"[\r\x0b\x0c\x85\u2028\u2029]")
 _SPACES_RE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _MULTISPACE_RE = re.compile(r"  +")
 _INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Any character of the three classes above, replaced in one pass (most texts have none or a
+# few, and one scan is cheaper than three): "\n" for a line break, "" for an invisible
+# character, " " for a space.
+_UNUSUAL_SPACE_RE = re.compile(
+    "[" + "".join(p.pattern[1:-1] for p in (_NEWLINE_RE, _SPACES_RE, _INVISIBLE_RE)) + "]"
+)
+
+
+def _unusual_space_replacement(match: re.Match) -> str:
+    char = match.group()
+    if _NEWLINE_RE.match(char):
+        return "\n"
+    return "" if _INVISIBLE_RE.match(char) else " "
+
+
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
-_CYRILLIC_RUN_RE = re.compile(r"[\u0400-\u04ff]+")
-_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+# Searching is much faster for a pattern that starts with a single character class, so
+# "[...][...]*" rather than the equivalent "[...]+" (and "\s\s*" rather than "\s+") in
+# patterns that are searched for in long text.
+_CYRILLIC_RUN_RE = re.compile(r"[\u0400-\u04ff][\u0400-\u04ff]*")
+_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f]*")
 
 # A bullet: one or more bullet symbols, or "1." / "1)" followed by a space.
 _BULLET_RE = re.compile(r"^(?:[-–—*•·‣⁃▪▫►▸▹◦○●■□♦◆❖➢➤➔✓✔☑→»>]+\s*|\d{1,2}[.)]\s+)")
@@ -283,7 +302,7 @@ _URL_TRAILING = ".,;:!?)]»”’'\""
 _HASHTAGS_RE = re.compile(r"^(?:#\w+[\s,]*)+$")
 # A sentence ends after a word of three lower-case letters or more ("Ph.D. Candidate" and
 # "Inc. CEO" do not end one).
-_SENTENCE_BREAK_RE = re.compile(r"[a-zа-яіїєґ]{3}[.!?]\s+[A-ZА-ЯІЇЄҐ]")
+_SENTENCE_BREAK_RE = re.compile(r"[a-zа-яіїєґ][a-zа-яіїєґ]{2}[.!?]\s+[A-ZА-ЯІЇЄҐ]")
 _QUOTED_RE = re.compile(r"“[^”]*”|«[^»]*»|„[^“”]*[“”]|\"[^\"]*\"")
 
 # "Speakers:", "Guests of the studio:", "Moderator: Name, role", "Спікери:" (maybe in bold).
@@ -327,7 +346,12 @@ _CLOSING_ANYWHERE_RE = re.compile(
     r"|(?:is|are)\s+(?:a\s+)?(?:joint\s+)?project\s+(?:of|by)\s|collects?\s+donations\b"
     r"|україна\s+в\s+огні\W?\s*[—–-]\s*(?:спільний\s+)?(?:проєкт|проект)\s|збира\w*\s+кошти"
 )
-_CLOSING_WORDS = ("project", "flames", "donation", "проєкт", "проект", "кошти")
+# Every unanchored closing phrase contains one of these words (the series name alone is not
+# enough: it is in most titles and summaries, and the pattern is slow on long lines).
+_CLOSING_WORDS = (
+    "project", "created", "produced", "made", "implemented", "donation", "проєкт", "проект",
+    "кошти",
+)  # fmt: skip
 _PARTNER_WORDS = ("by ", "project", "створ", "реаліз", "проєкт", "проект")
 # Where the list of partners starts, and the grammatical case it is in (Ukrainian).
 _PARTNERS_RE = re.compile(
@@ -338,6 +362,8 @@ _PARTNERS_RE = re.compile(
     re.I,
 )
 _CTA_RECOMMENDATIONS_RE = re.compile(r"recommendation|рекомендац")
+# Every donation phrase contains one of these: a cheap test before the pattern.
+_CTA_DONATION_WORDS = ("donat", "fundrais", "collect", "збира", "задонат", "пожертв")
 _CTA_DONATION_RE = re.compile(
     r"donat|fundrais|collects?\s+(?:funds|money)|збира\w*\s+(?:кошти|донати|пожертви|гроші)"
     r"|задонат|пожертв"
@@ -414,8 +440,8 @@ _BRACKETED_ROLE_RE = re.compile(r"\((?P<role>[^()]+(?:\([^()]*\)[^()]*)*)\)[.,;]
 _NAME_END_RE = re.compile(r"[,;:\-–—]")
 _DASH_RUN_RE = re.compile(r"[-–—]+ ")
 _HAS_FROM_RE = re.compile(r" (?:from|з|із|зі) ")
-_AT_RE = re.compile(r"\s+(?:at|@)\s+")
-_OF_RE = re.compile(r"\s+of\s+")
+_AT_RE = re.compile(r"\s\s*(?:at|@)\s+")
+_OF_RE = re.compile(r"\s\s*of\s+")
 _UNIT_OWNER_RE = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>[A-Z«“\"].*)$")
 _OWNER_RE = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>\S.*)$")
 _UNIT_LAST_RE = re.compile(r"(?P<org>.+?)\s+(?P<unit>(?:supervisory |executive )?board)$", re.I)
@@ -426,24 +452,31 @@ _UK_HEAD_RE = re.compile(
     r"|президент\w*|ректор\w*|декан\w*|редактор\w*|аналітик\w*|експерт\w*|координатор\w*"
     r"|очільни\w+|радни\w+|речни\w+))\s+(?P<org>[A-ZА-ЯІЇЄҐ«\"“].*)$"
 )
-_MID_HEAD_RE = re.compile(r"\S (?P<head>[A-Z][\w-]*) (?:of|at) ")
+# (The look-behind lets the pattern start with a space, which the engine finds fast.)
+_MID_HEAD_RE = re.compile(r"(?<=\S) (?P<head>[A-Z][\w-]*) (?:of|at) ")
 _CONTINUATION_UNIT_RE = re.compile(
     r"^(?:department|faculty|chair|branch|office|division|school|laboratory|lab|unit"
     r"|кафедр\w*|факультет\w*|відділ\w*)\b"
 )
 _ENDS_WITH_TOPIC_RE = re.compile(r"\b(?:on|for|of)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*$")
 _TITLE_CASE_LIST_RE = re.compile(r"^[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|and|&|the))*$")
+_RUN_TOGETHER_WORDS = (
+    "center|centre|foundation|institute|university|council|agency|fund|forum|union|network"
+    "|initiative|group|course|office|service|association|movement|alliance|lab|hub|platform"
+)
+_RUN_TOGETHER_FIRST_LETTERS = "".join(sorted({w[0] for w in _RUN_TOGETHER_WORDS.split("|")}))
+# The look-ahead for the words' first letters is only a speed-up: trying the case-insensitive
+# alternation at every word start is slow, and most words start with another letter.
 _RUN_TOGETHER_RE = re.compile(
-    r"\b((?i:center|centre|foundation|institute|university|council|agency|fund|forum|union"
-    r"|network|initiative|group|course|office|service|association|movement|alliance|lab|hub"
-    r"|platform))(?=[A-ZА-ЯІЇЄҐ«“])"
+    rf"\b(?=(?i:[{_RUN_TOGETHER_FIRST_LETTERS}]))((?i:{_RUN_TOGETHER_WORDS}))"
+    r"(?=[A-ZА-ЯІЇЄҐ«“])"
 )
 _UK_ORG_WORD_RE = re.compile(
     r"\b(?:центр|фонд|інститут|університет|рада|агенці|форум|союз|мереж|ініціатив|асоціаці"
     r"|комітет|міністерств|представництв|посольств|академі|організаці|служб|спілк)\w*",
     re.I,
 )
-_AND_RE = re.compile(r"\s+(?:and|&|та|і|й)\s+")
+_AND_RE = re.compile(r"\s\s*(?:and|&|та|і|й)\s+")
 _ORG_TAIL_RE = re.compile(
     r"(?:\b(?i:center|centre|foundation|institute|university|council|agency|fund|forum|union"
     r"|network|initiative|group|course|office|service|association|movement|alliance|lab|hub"
@@ -457,6 +490,7 @@ _LEGAL_FORM_NAME_RE = re.compile(
 _QUOTES_RE = re.compile(r"[“”„«»‟″]")
 _APOSTROPHES_RE = re.compile(r"['ʼ`´‘]")
 _WORD_RE = re.compile(r"\w+")
+_ACRONYM_SPLIT_RE = re.compile(r"[\s\-]+")
 
 _TRAILING_PUNCT = " .,;/:"
 _NESTING_RE = re.compile(r"[(\[“«„\"]")
@@ -502,19 +536,22 @@ def _lines(text: str) -> list[_Line]:
     """Lines with every kind of space made ordinary (NBSP, thin, zero-width) and bullets off."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
     if not text.isascii():  # plain ASCII text has none of the characters below
-        text = _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", _NEWLINE_RE.sub("\n", text)))
+        text = _UNUSUAL_SPACE_RE.sub(_unusual_space_replacement, text)
     elif "\r" in text or "\t" in text or "\x0b" in text or "\x0c" in text:
         text = _SPACES_RE.sub(" ", _NEWLINE_RE.sub("\n", text))
-    text = _MULTISPACE_RE.sub(" ", text)
+    if "  " in text:
+        text = _MULTISPACE_RE.sub(" ", text)
     lines = []
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         body, bullet = _strip_bullet(line)
-        lines.append(_line(number, line, body, bullet))
+        lines.append(_Line(number, line, body, bullet, body.lower()))
     return lines
 
 
 def _strip_bullet(line: str) -> tuple[str, bool]:
+    if not line or line[0].isalpha():
+        return line, False  # most lines: no bullet symbol, digit or pictograph can start them
     match = _BULLET_RE.match(line)
     if match and match.end() < len(line):
         return line[match.end() :], True
@@ -558,6 +595,8 @@ def _strip_trailing(text: str) -> str:
 
 def _split_top_level(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` between commas and semicolons outside brackets and quotes."""
+    if "," not in text and ";" not in text:  # a single role: one span, if not blank
+        return [_trimmed_span(0, len(text), text)] if text.strip(" ") else []
     if not _NESTING_RE.search(text):
         # Nothing to stay inside of (most roles): let the regex engine find the spans.
         return [_trimmed_span(m.start(), m.end(), text) for m in _SEGMENT_RE.finditer(text)]
@@ -616,8 +655,17 @@ def _is_name_word(word: str) -> bool:
 
 def _name_word_count(candidate: str) -> int:
     """How many words ``candidate`` has if it reads as a person's name, else 0."""
+    if len(candidate) > 60:
+        return 0  # prose before a comma: not worth a place in the cache
+    return _short_name_word_count(candidate)
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_name_word_count(candidate: str) -> int:
+    # Cached: the same names and capitalised words are tested several times per
+    # announcement (title, speaker list, bios) and again in the next announcements.
     words = candidate.split(" ")
-    if not words or len(words) > 5 or len(candidate) > 60:
+    if not words or len(words) > 5:
         return 0
     for position, word in enumerate(words):
         folded = word.casefold()
@@ -629,6 +677,7 @@ def _name_word_count(candidate: str) -> int:
     return len(words)
 
 
+@functools.lru_cache(maxsize=1024)  # the same organisations come back in every announcement
 def _normalise_org(name: str, case: str | None = None) -> str:
     """One spelling for an organisation's name: NGO "Name", straight quotes, typographic ’;
     a Ukrainian name in ``case`` ("gen", "ins") is put in the nominative."""
@@ -674,17 +723,20 @@ def _uk_adjective(word: str, case: str, gender: str) -> str | None:
     return None
 
 
-def _org_stems(name: str) -> list[str]:
-    return [w.casefold() for w in _WORD_RE.findall(name) if w.casefold() not in _FUNCTION_WORDS]
+@functools.lru_cache(maxsize=1024)
+def _org_stems(name: str) -> tuple[str, ...]:
+    # Cached: every call to action is compared with every partner, and the partners are the
+    # same few organisations in every announcement.
+    folded = (w.casefold() for w in _WORD_RE.findall(name))
+    return tuple(w for w in folded if w not in _FUNCTION_WORDS)
 
 
-def _same_stems(stems_a: list[str], stems_b: list[str]) -> bool:
+def _same_stems(stems_a: tuple[str, ...], stems_b: tuple[str, ...]) -> bool:
     """Same words, allowing for grammatical endings ("кризового" ~ "кризовий")."""
     if not stems_a or len(stems_a) != len(stems_b):
         return False
     for x, y in zip(stems_a, stems_b, strict=True):
-        common = len(_common_prefix(x, y))
-        if x != y and common < max(3, min(len(x), len(y)) - 3):
+        if x != y and len(_common_prefix(x, y)) < max(3, min(len(x), len(y)) - 3):
             return False
     return True
 
@@ -697,7 +749,7 @@ def _common_prefix(a: str, b: str) -> str:
 
 
 def _acronym(name: str) -> str:
-    words = [w for w in re.split(r"[\s\-]+", name) if w and w.casefold() not in _FUNCTION_WORDS]
+    words = [w for w in _ACRONYM_SPLIT_RE.split(name) if w and w.casefold() not in _FUNCTION_WORDS]
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
 
 
@@ -785,8 +837,10 @@ def _language(title: str, summary: str, speakers: list[Speaker]) -> str:
     # A few hundred letters decide the script as well as the whole text would.
     people = " ".join(s.name + " " + s.announced_as for s in speakers)
     sample = " ".join([title, summary[:200], people[:200]])
-    cyrillic = sum(map(len, _CYRILLIC_RUN_RE.findall(sample)))
-    latin = sum(map(len, _LATIN_RUN_RE.findall(sample)))
+    # Letters of a script = how much shorter the sample is without them (faster than
+    # adding up the lengths of the runs findall returns).
+    cyrillic = len(sample) - len(_CYRILLIC_RUN_RE.sub("", sample))
+    latin = len(sample) - len(_LATIN_RUN_RE.sub("", sample))
     return "uk" if cyrillic > latin else "en"
 
 
@@ -803,6 +857,8 @@ class _SpeakerParts:
 
 def _speaker_parts(body: str) -> _SpeakerParts | None:
     """Split "Name, roles" (or "Name – roles", or "Name roles") if it starts with a name."""
+    if not body[:1].isupper() and not body[:1].isspace():
+        return None  # a name starts with a capital: most prose and roles end here, cheaply
     separator = _name_separator(body)
     if separator:
         start, end = separator
@@ -844,10 +900,14 @@ def _name_separator(body: str) -> tuple[int, int] | None:
 
 def _speaker_candidate(text: str) -> _SpeakerParts | None:
     """Name and roles, unless the line reads as prose (long, or more than one sentence)."""
+    if len(text) > 300:
+        return None  # tested first: long summary lines are common and never speakers
     parts = _speaker_parts(text)
-    if parts is None or len(text) > 300:
+    if parts is None:
         return None
     rest = parts.rest
+    if "." not in rest and "!" not in rest and "?" not in rest:
+        return parts  # no sentence can end in it: skip the patterns below
     if "“" in rest or "«" in rest or "„" in rest or '"' in rest:
         rest = _QUOTED_RE.sub("", rest)  # “Media Center. Kherson” is a name, not two sentences
     return None if _SENTENCE_BREAK_RE.search(rest) else parts
@@ -952,7 +1012,10 @@ def _split_run_together_roles(segments: list[str]) -> list[str]:
     a role that reads complete."""
     result: list[str] = []
     for segment in segments:
-        if not any(m["head"].casefold() in _HEADS for m in _MID_HEAD_RE.finditer(segment)):
+        has_of_or_at = " of " in segment or " at " in segment  # cheap test first
+        if not has_of_or_at or not any(
+            m["head"].casefold() in _HEADS for m in _MID_HEAD_RE.finditer(segment)
+        ):
             result.append(segment)  # no capitalised head word mid-segment: one role
             continue
         words = segment.split(" ")
@@ -1027,7 +1090,10 @@ def _uk_topic_continues(segment: str) -> bool:
     )
 
 
-def _roles_from_segment(text: str) -> list[Role]:
+@functools.lru_cache(maxsize=4096)
+def _roles_from_segment(text: str) -> tuple[Role, ...]:
+    # Cached (the roles are frozen): the same people come back with the same roles in
+    # episode after episode, and in the bios of one announcement.
     text, periods = _extract_periods(text)
     text = _strip_trailing(text)
     title, organization = _split_title_org(text)
@@ -1035,11 +1101,11 @@ def _roles_from_segment(text: str) -> list[Role]:
     organization = _strip_trailing(organization) if organization else None
     if not title:
         if not organization:
-            return []
+            return ()
         title, organization = organization, None
     if not periods:
-        return [Role(title, organization or None)]
-    return [Role(title, organization or None, start, end) for start, end in periods]
+        return (Role(title, organization or None),)
+    return tuple(Role(title, organization or None, start, end) for start, end in periods)
 
 
 def _extract_periods(text: str) -> tuple[str, list[tuple[int | None, int | None]]]:
@@ -1299,7 +1365,7 @@ def _partners(lines: list[_Line]) -> list[str]:
         match = _PARTNERS_RE.search(line.body)
         if match:
             case = "gen" if match["gen"] else "ins"
-            return _partner_list(_sentence(line.body[match.end() :]), case)
+            return list(_partner_list(_sentence(line.body[match.end() :]), case))
     return []
 
 
@@ -1325,14 +1391,17 @@ def _sentence(text: str) -> str:
     return text
 
 
-def _partner_list(text: str, case: str) -> list[str]:
+@functools.lru_cache(maxsize=256)
+def _partner_list(text: str, case: str) -> tuple[str, ...]:
+    # Cached: the closing text, and with it the list of partners, is the same in episode
+    # after episode.
     # "Media CenterUkrainian Catholic University": two names lost their separator.
     text = _RUN_TOGETHER_RE.sub(r"\1, ", text)
     partners: list[str] = []
     for begin, end in _split_top_level(text):
         partners.extend(_split_and(text[begin:end]))
     normalised = [_normalise_org(p, case) for p in partners]
-    return list(dict.fromkeys(p for p in normalised if p))
+    return tuple(dict.fromkeys(p for p in normalised if p))
 
 
 def _split_and(text: str) -> list[str]:
@@ -1375,7 +1444,7 @@ def _calls_to_action(lines: list[_Line], partners: list[str]) -> list[CallToActi
 def _cta_kind(low: str) -> str | None:
     if _CTA_RECOMMENDATIONS_RE.search(low):
         return "recommendations"
-    if _CTA_DONATION_RE.search(low):
+    if any(word in low for word in _CTA_DONATION_WORDS) and _CTA_DONATION_RE.search(low):
         return "donation"
     return None
 
