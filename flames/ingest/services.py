@@ -14,7 +14,7 @@ from flames.ingest.parsing import Announcement, parse_announcement
 from flames.people import services as people
 from flames.people.models import Person, Position
 from flames.people.names import Match, compare_names, organization_key
-from flames.people.selectors import PersonMatch, match_person
+from flames.people.selectors import PersonMatch, match_people, match_person
 from flames.slugs import unique_slug
 from flames.support.models import CallToAction
 
@@ -81,9 +81,10 @@ def plan_import(*, text: str, source: str) -> ImportPlan:
     known = ImportedAnnouncement.objects.select_related("episode").filter(digest=digest).first()
     if known:
         return ImportPlan(source, text, digest, announcement, known.episode, unchanged=True)
+    matches = match_people([speaker.name for speaker in announcement.speakers])
     speakers = [
-        SpeakerPlan(speaker.name, speaker.announced_as, speaker.roles, match_person(speaker.name))
-        for speaker in announcement.speakers
+        SpeakerPlan(speaker.name, speaker.announced_as, speaker.roles, match)
+        for speaker, match in zip(announcement.speakers, matches, strict=True)
     ]
     episode = _episode_to_update(announcement, source, speakers)
     if episode:
@@ -184,13 +185,13 @@ def apply_plan(plan: ImportPlan, *, status: str = Episode.Status.PUBLISHED) -> I
 
 
 def _positions(people_in_order) -> list[Position]:
-    organizations = {}  # by name: panels often share an organization
+    # In order of appearance, so new organizations are created in a repeatable order.
+    names = [role.organization for _, speaker in people_in_order for role in speaker.roles]
+    organizations = people.organizations_named(dict.fromkeys(name for name in names if name))
     positions = []
     for person, speaker in people_in_order:
         for role in speaker.roles:
             name = role.organization
-            if name and name not in organizations:
-                organizations[name] = people.organization_named(name)
             positions.append(
                 Position(
                     person=person,
@@ -251,7 +252,7 @@ def _write_panel(episode, people_in_order, *, language: str, leads: bool) -> Non
     decides the panel; one in the other language only adds its wording of the roles."""
     role_field = "announced_as_uk" if language == "uk" else "announced_as"
     existing = {appearance.person_id: appearance for appearance in episode.appearances.all()}
-    seen = set()
+    seen, new = set(), []
     for order, (person, speaker) in enumerate(people_in_order, start=1):
         if person.pk in seen:
             continue
@@ -261,12 +262,17 @@ def _write_panel(episode, people_in_order, *, language: str, leads: bool) -> Non
             if not leads:
                 continue
             appearance = Appearance(episode=episode, person=person)
+            new.append(appearance)
         if leads:
             appearance.order = order
             if language == "uk" and appearance.announced_as == appearance.announced_as_uk:
                 appearance.announced_as = speaker.announced_as
         setattr(appearance, role_field, speaker.announced_as)
-        appearance.save()
+        if appearance.pk:
+            appearance.save()
+    # In one insert: what listens for saved appearances (page caches, the search index)
+    # hears of this transaction from the episode, saved in it too.
+    Appearance.objects.bulk_create(new)
     if leads:
         Appearance.objects.filter(episode=episode).exclude(person__in=seen).delete()
 

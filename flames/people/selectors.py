@@ -127,12 +127,32 @@ class PersonMatch:
 
 
 def match_person(name: str) -> PersonMatch:
-    candidates: dict[int, tuple[Person, list[str]]] = {}
-    spellings = PersonName.objects.filter(
-        Q(key=name_key(name)) | Q(skeleton=surname_skeleton(name))
-    ).select_related("person")
-    for spelling in spellings:
-        candidates.setdefault(spelling.person_id, (spelling.person, []))[1].append(spelling.name)
+    return match_people([name])[0]
+
+
+def match_people(names: list[str]) -> list[PersonMatch]:
+    """How each announced name relates to the directory, with one query for all their
+    possible spellings (a panel is matched together)."""
+    keys = {name: (name_key(name), surname_skeleton(name)) for name in names}
+    spellings = list(
+        PersonName.objects.filter(
+            Q(key__in={key for key, _ in keys.values()})
+            | Q(skeleton__in={skeleton for _, skeleton in keys.values()})
+        ).select_related("person")
+    )
+    matches = []
+    for name in names:
+        key, skeleton = keys[name]
+        candidates: dict[int, tuple[Person, list[str]]] = {}
+        for spelling in spellings:
+            if spelling.key == key or spelling.skeleton == skeleton:
+                entry = candidates.setdefault(spelling.person_id, (spelling.person, []))
+                entry[1].append(spelling.name)
+        matches.append(_match(name, candidates))
+    return matches
+
+
+def _match(name: str, candidates: dict[int, tuple[Person, list[str]]]) -> PersonMatch:
     same, doubtful = [], []
     for person, names in candidates.values():
         verdicts = {compare_names(name, known) for known in names}

@@ -41,6 +41,16 @@ def organization_named(name: str) -> Organization:
     return Organization.objects.create(name=name, slug=unique_slug(Organization, name))
 
 
+def organizations_named(names) -> dict[str, Organization]:
+    """``organization_named`` for many names, with one query for those known by name."""
+    keys = {name: organization_key(name) for name in names}
+    known = {
+        organization.key: organization
+        for organization in Organization.objects.filter(key__in=set(keys.values()))
+    }
+    return {name: known.get(key) or organization_named(name) for name, key in keys.items()}
+
+
 def add_position(
     *,
     person: Person,
