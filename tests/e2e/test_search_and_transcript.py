@@ -56,6 +56,13 @@ def test_search_transcript_hit_opens_cue_and_timestamp_starts_video(
     assert stamp.get_attribute("href") == "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=754s"
     assert page.locator(".player iframe").count() == 0
     assert browsing.axe(page) == [], browsing.describe(browsing.axe(page))
+    # This machine is offline: an empty page stands in for YouTube's player, so that
+    # the frame loads as it would for a reader.
+    page.route(
+        lambda url: url.startswith(EMBED_URL),
+        lambda route: route.fulfill(content_type="text/html", body=""),
+    )
+    history_length = page.evaluate("history.length")
 
     with page.expect_request(lambda request: "youtube-nocookie.com" in request.url) as embed:
         stamp.click()
@@ -70,4 +77,7 @@ def test_search_transcript_hit_opens_cue_and_timestamp_starts_video(
 
     assert again.value.url == f"{EMBED_URL}&start=760"
     assert page.locator(".player iframe").count() == 1
+    assert page.locator(".player iframe").get_attribute("src") == f"{EMBED_URL}&start=760"
+    # Back still leaves the page: playing from a timestamp added no history entry.
+    assert page.evaluate("history.length") == history_length
     assert page.csp_reports == []

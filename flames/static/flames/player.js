@@ -4,6 +4,7 @@ function flamesPlay(link, src) {
   var frame = document.createElement("iframe");
   frame.src = src;
   frame.title = link.getAttribute("data-title") || "";
+  frame.setAttribute("data-title", frame.title);
   frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
   frame.allowFullscreen = true;
   frame.referrerPolicy = "strict-origin-when-cross-origin";
@@ -28,12 +29,10 @@ document.addEventListener("click", function (event) {
   if (!player) return;
   event.preventDefault();
   var src = player.getAttribute("data-embed") + "&start=" + parseInt(stamp.getAttribute("data-start"), 10);
-  if (player.tagName === "IFRAME") {
-    player.src = src;
-  } else {
-    player = flamesPlay(player, src);
-  }
-  player.scrollIntoView({ block: "nearest" });
+  // A playing video is replaced by a fresh frame rather than given a new src: a new
+  // src would add a history entry, and Back would rewind the video instead of
+  // leaving the page.
+  flamesPlay(player, src).scrollIntoView({ block: "nearest" });
 });
 
 // A link to a cue (from search results) opens the collapsed transcript around it.
