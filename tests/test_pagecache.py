@@ -91,6 +91,26 @@ def test_bulk_status_change_invalidates_cached_page(cached):
     assert request(app, "/en/episodes/away/")[0] == "404 Not Found"
 
 
+def test_new_position_invalidates_cached_person_page(cached):
+    from flames.people.services import add_position
+
+    django, app = cached
+    person = factories.person("Baiba Braže", slug="braze")
+    factories.episode("Panel", slug="panel", speakers=[person])
+    assert b"Ambassador to Portugal" not in request(app, "/en/people/braze/")[2]
+
+    add_position(
+        person=person,
+        title="Ambassador to Portugal",
+        organization=None,
+        start_year=2023,
+        end_year=None,
+    )
+
+    assert b"Ambassador to Portugal" in request(app, "/en/people/braze/")[2]
+    assert django.calls == 2
+
+
 def test_requests_with_cookies_bypass_cache(cached):
     django, app = cached
     factories.episode("Talk", slug="talk")

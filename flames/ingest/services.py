@@ -169,7 +169,13 @@ def apply_plan(plan: ImportPlan, *, status: str = Episode.Status.PUBLISHED) -> I
     # A translation's roles repeat the positions in another language.
     if leads_panel:
         people.add_positions(_positions(people_in_order))
-    _write_panel(episode, people_in_order, language=announcement.language, leads=leads_panel)
+    _write_panel(
+        episode,
+        people_in_order,
+        language=announcement.language,
+        leads=leads_panel,
+        created=plan.episode is None,
+    )
     _ensure_partners(series, announcement.partners)
     _ensure_calls_to_action(series, announcement.calls_to_action)
     ImportedAnnouncement.objects.update_or_create(
@@ -247,11 +253,13 @@ def _person_for(speaker: SpeakerPlan, result: ImportResult) -> Person:
     return person
 
 
-def _write_panel(episode, people_in_order, *, language: str, leads: bool) -> None:
+def _write_panel(episode, people_in_order, *, language: str, leads: bool, created: bool) -> None:
     """Record who spoke as announced. The announcement in the episode's own language
     decides the panel; one in the other language only adds its wording of the roles."""
     role_field = "announced_as_uk" if language == "uk" else "announced_as"
-    existing = {appearance.person_id: appearance for appearance in episode.appearances.all()}
+    existing = {}
+    if not created:
+        existing = {appearance.person_id: appearance for appearance in episode.appearances.all()}
     seen, new = set(), []
     for order, (person, speaker) in enumerate(people_in_order, start=1):
         if person.pk in seen:
@@ -273,7 +281,7 @@ def _write_panel(episode, people_in_order, *, language: str, leads: bool) -> Non
     # In one insert: what listens for saved appearances (page caches, the search index)
     # hears of this transaction from the episode, saved in it too.
     Appearance.objects.bulk_create(new)
-    if leads:
+    if leads and not created:
         Appearance.objects.filter(episode=episode).exclude(person__in=seen).delete()
 
 

@@ -34,6 +34,7 @@ middle names on both sides make it DOUBTFUL.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 
@@ -96,8 +97,11 @@ def _fold(word: str) -> str:
     return _DOUBLE_RE.sub(r"\1", word)
 
 
-def _tokens(name: str) -> list[str]:
-    return [t for t in (_fold(w) for w in _to_ascii(name).split()) if t.strip("-")]
+# Bounded: an import compares each announced name with the same known spellings again
+# and again.
+@functools.lru_cache(maxsize=8192)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in (_fold(w) for w in _to_ascii(name).split()) if t.strip("-"))
 
 
 def name_key(name: str) -> str:

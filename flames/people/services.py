@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from flames.episodes.models import Appearance
+from flames.pagecache import content_changed
 from flames.people.models import (
     DistinctPeople,
     Organization,
@@ -12,6 +13,7 @@ from flames.people.models import (
     Position,
 )
 from flames.people.names import organization_key
+from flames.search import signals as search_index
 from flames.slugs import unique_slug
 
 
@@ -79,14 +81,18 @@ def add_positions(positions: list[Position]) -> int:
             person__in={position.person_id for position in positions}
         ).values_list(*fields)
     )
-    added = 0
+    new = []
     for position in positions:
         key = tuple(getattr(position, field) for field in fields)
         if key not in known:
-            position.save()  # one by one: the search index listens for each
+            new.append(position)
             known.add(key)
-            added += 1
-    return added
+    Position.objects.bulk_create(new)
+    if new:
+        # A bulk insert sends no post_save: tell the page caches and the search index.
+        content_changed()
+        search_index.schedule("person", {position.person_id for position in new})
+    return len(new)
 
 
 @transaction.atomic

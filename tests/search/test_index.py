@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from flames.episodes.models import Episode
 from flames.episodes.services import set_status
 from flames.people.models import PersonName
-from flames.people.services import create_person, merge_people
+from flames.people.services import add_position, create_person, merge_people
 from flames.search import services
 from flames.search.models import SearchEntry
 from flames.search.schema import PARTS, sqlite_table
@@ -101,6 +101,19 @@ def test_index_new_spelling_is_found(archive, committed):
         ("person", "Baiba Braže", None),
         ("episode", "Culture under fire", None),  # she was on its panel
     ]
+
+
+def test_index_new_position_is_found(archive, committed):
+    with committed():
+        add_position(
+            person=archive.braze,
+            title="Ambassador to Portugal",
+            organization=None,
+            start_year=2023,
+            end_year=None,
+        )
+
+    assert found("Portugal") == [("person", "Baiba Braže", None)]
 
 
 def test_index_renamed_person_updates_episodes_and_passages(archive, committed):

@@ -1,0 +1,37 @@
+"""Slugs: readable ASCII in any script, unique within their table."""
+
+import pytest
+
+from flames.people.models import Organization
+from flames.slugs import ascii_slug, unique_slug
+from tests import factories
+
+
+def test_ascii_slug_transliterates_cyrillic():
+    assert ascii_slug("Володимир Огризко") == "volodimir-ogrizko"
+
+
+def test_ascii_slug_of_punctuation_only_is_item():
+    assert ascii_slug("«—»") == "item"
+
+
+@pytest.mark.django_db
+def test_unique_slug_is_the_plain_slug_when_free_even_beside_longer_ones():
+    factories.organization("Razom for Ukraine", slug="razom-for-ukraine")
+
+    assert unique_slug(Organization, "Razom") == "razom"
+
+
+@pytest.mark.django_db
+def test_unique_slug_counts_up_past_taken_ones():
+    factories.organization("Razom", slug="razom")
+    factories.organization("Razom (Kyiv)", slug="razom-2")
+
+    assert unique_slug(Organization, "Razom") == "razom-3"
+
+
+@pytest.mark.django_db
+def test_unique_slug_lets_a_row_keep_its_own_slug():
+    razom = factories.organization("Razom", slug="razom")
+
+    assert unique_slug(Organization, "Razom", instance=razom) == "razom"
