@@ -47,6 +47,7 @@ class ImportPlan:
     episode: Episode | None  # the episode this text updates, if any
     unchanged: bool
     speakers: list[SpeakerPlan] = field(default_factory=list)
+    series: Series | None = None  # None before the first import
 
     @property
     def action(self) -> str:
@@ -86,13 +87,14 @@ def plan_import(*, text: str, source: str) -> ImportPlan:
         SpeakerPlan(speaker.name, speaker.announced_as, speaker.roles, match)
         for speaker, match in zip(announcement.speakers, matches, strict=True)
     ]
-    episode = _episode_to_update(announcement, source, speakers)
+    series = Series.objects.first()
+    episode = _episode_to_update(series, announcement, source, speakers) if series else None
     if episode:
         speakers = [_prefer_panel(episode, speaker) for speaker in speakers]
-    return ImportPlan(source, text, digest, announcement, episode, False, speakers)
+    return ImportPlan(source, text, digest, announcement, episode, False, speakers, series)
 
 
-def _episode_to_update(announcement, source, speakers) -> Episode | None:
+def _episode_to_update(series, announcement, source, speakers) -> Episode | None:
     """The existing episode this announcement describes, if any.
 
     Numbers repeat in the wild, so the number alone never decides: an announcement
@@ -100,9 +102,6 @@ def _episode_to_update(announcement, source, speakers) -> Episode | None:
     titles are alike in the same language, or, in the other language, when most of
     the panel is the same people (a translation).
     """
-    series = Series.objects.first()
-    if series is None:
-        return None
     matched = {speaker.match.person.pk for speaker in speakers if speaker.match.person}
     # Same number, or no number on one side and some of the same people on the panel.
     sharing_panel = Q(appearances__person__in=matched)
@@ -157,8 +156,10 @@ def apply_plan(plan: ImportPlan, *, status: str = Episode.Status.PUBLISHED) -> I
     if plan.unchanged:
         return ImportResult(plan.source, "unchanged", plan.episode)
     announcement = plan.announcement
-    series = Series.objects.first() or Series.objects.create(
-        title="Ukraine in Flames", slug="ukraine-in-flames", mission=""
+    series = (
+        plan.series
+        or Series.objects.first()
+        or Series.objects.create(title="Ukraine in Flames", slug="ukraine-in-flames", mission="")
     )
     result = ImportResult(plan.source, plan.action, None)
     episode = plan.episode or _new_episode(series, announcement, status)
@@ -178,14 +179,21 @@ def apply_plan(plan: ImportPlan, *, status: str = Episode.Status.PUBLISHED) -> I
     )
     _ensure_partners(series, announcement.partners)
     _ensure_calls_to_action(series, announcement.calls_to_action)
-    ImportedAnnouncement.objects.update_or_create(
-        digest=plan.digest,
-        defaults={
-            "episode": episode,
-            "language": announcement.language,
-            "source": plan.source[:500],
-            "text": plan.text,
-        },
+    # One statement, and no error when the same text was stored between planning and
+    # applying (two editors importing it at once): the record follows the later import.
+    ImportedAnnouncement.objects.bulk_create(
+        [
+            ImportedAnnouncement(
+                digest=plan.digest,
+                episode=episode,
+                language=announcement.language,
+                source=plan.source[:500],
+                text=plan.text,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["digest"],
+        update_fields=["episode", "language", "source", "text", "imported_at"],
     )
     return result
 

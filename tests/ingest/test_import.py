@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from flames.episodes.models import Appearance, Episode, Partnership
+from flames.ingest.models import ImportedAnnouncement
 from flames.ingest.parsing import AnnouncementError
-from flames.ingest.services import import_announcement
+from flames.ingest.services import apply_plan, import_announcement, plan_import
 from flames.people import services as people
 from flames.people.models import Person, Position
 from flames.support.models import CallToAction
@@ -84,6 +85,17 @@ def test_import_same_text_twice_changes_nothing():
         1,
         1,
     )
+
+
+def test_text_stored_between_planning_and_applying_follows_the_later_import():
+    text = announcement("Sanctions", ["Marta Kovalenko, analyst"], number=301)
+    first, second = plan_import(text=text, source="a.txt"), plan_import(text=text, source="b.txt")
+    apply_plan(first)
+
+    result = apply_plan(second)
+
+    stored = ImportedAnnouncement.objects.get()
+    assert (stored.source, stored.episode_id) == ("b.txt", result.episode.pk)
 
 
 def test_edited_announcement_updates_its_episode():
