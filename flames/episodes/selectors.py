@@ -23,6 +23,8 @@ from flames.transcripts.selectors import has_transcript, transcripts_for_page
 
 EPISODES_PER_PAGE = 24
 LATEST_ON_HOME = 6
+# A busy topic has had a thousand speakers: its page names those heard most often.
+TOPIC_SPEAKERS = 24
 
 
 def current_series() -> Series:
@@ -170,12 +172,13 @@ def topic_by_slug(slug: str) -> Topic:
     return topic
 
 
-def people_on_topic(topic: Topic) -> list[Person]:
+def frequent_speakers_on(topic: Topic) -> list[Person]:
+    """The people heard most often on ``topic``, with ``topic_episodes``: how often."""
     return list(
         Person.objects.filter(
             appearances__episode__topics=topic,
             appearances__episode__status=Episode.Status.PUBLISHED,
         )
-        .distinct()
-        .directory()
+        .annotate(topic_episodes=Count("appearances__episode", distinct=True))
+        .order_by("-topic_episodes", "sort_name", "name")[:TOPIC_SPEAKERS]
     )

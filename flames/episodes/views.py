@@ -73,7 +73,7 @@ def topic_detail(request, slug):
         {
             "topic": topic,
             "page": selectors.episode_page(filters=filters, page_number=request.GET.get("page")),
-            "people": selectors.people_on_topic(topic),
+            "speakers": selectors.frequent_speakers_on(topic),
         },
     )
 

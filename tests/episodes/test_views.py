@@ -221,7 +221,25 @@ def test_topic_page_lists_its_episodes_and_people(client, db):
     assert text.startswith("NATO Episodes")
     assert "On NATO" in text
     assert "Elsewhere" not in text
-    assert text.endswith("People Pavlo Klimkin")
+    assert text.endswith("Most frequent speakers Pavlo Klimkin (1)")
+
+
+def test_topic_page_names_its_most_frequent_speakers_first_and_at_most_24(client, db):
+    nato = factories.topic("NATO", slug="nato")
+    regular = factories.person("Alina Frolova")
+    guests = [factories.person(f"Guest {n:02}") for n in range(30)]
+    for n in range(3):
+        factories.episode(
+            f"Panel {n}", slug=f"panel-{n}", speakers=[regular, *guests[n * 10 : n * 10 + 10]]
+        ).topics.add(nato)
+    factories.episode("Unpublished", slug="draft", status="draft", speakers=guests[:1]).topics.add(
+        nato
+    )
+
+    html = client.get("/en/topics/nato/").content.decode()
+
+    listed = re.findall(r'<li><a href="/en/people/[^"]+">([^<]+)</a> \((\d+)\)</li>', html)
+    assert listed == [("Alina Frolova", "3")] + [(f"Guest {n:02}", "1") for n in range(23)]
 
 
 def test_topic_list_counts_published_episodes(client, db):
