@@ -44,7 +44,13 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(VENV)/.test-deps
+# The page benchmark compares with nginx serving the same page, both under wrk.
+/usr/sbin/nginx /usr/bin/wrk:
+	@command -v apt-get >/dev/null || { echo "Install nginx and wrk"; exit 1; }
+	apt-get install -y --no-install-recommends nginx-light wrk || \
+	  { apt-get update && apt-get install -y --no-install-recommends nginx-light wrk; }
+
+bench: $(VENV)/.test-deps /usr/sbin/nginx /usr/bin/wrk
 	$(BIN)/python bench/run.py
 
 messages: $(BIN)/flames

@@ -60,6 +60,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    missing = [program for program in (NGINX, WRK) if not Path(program).exists()]
+    if missing:
+        sys.exit(f"bench/run.py: {' and '.join(missing)} missing: apt-get install nginx-light wrk")
     signal.signal(signal.SIGTERM, _exit_on_signal)
     started = time.perf_counter()
     OUT_DIR.mkdir(exist_ok=True)
