@@ -265,12 +265,14 @@ _UK_ADJ_ENDINGS = {
 # --------------------------------------------------------------------------- patterns
 
 _BAD_CHAR_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff]")
-_NEWLINE_RE = re.compile(r"[\r\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAK_CHARS = "\r\x0b\x0c\x85\u2028\u2029"  # besides "\n"
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_NEWLINE_RE = re.compile(f"[{_LINE_BREAK_CHARS}]")
 # Every kind of space becomes one ordinary space; invisible characters go. (A regex is
 # several times faster here than str.translate with a mapping.)
 _SPACES_RE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _MULTISPACE_RE = re.compile(r"  +")
-_INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE_CHARS}]")
 # Any character of the three classes above, replaced in one pass (most texts have none or a
 # few, and one scan is cheaper than three): "\n" for a line break, "" for an invisible
 # character, " " for a space.
@@ -280,10 +282,10 @@ _UNUSUAL_SPACE_RE = re.compile(
 
 
 def _unusual_space_replacement(match: re.Match) -> str:
-    char = match.group()
-    if _NEWLINE_RE.match(char):
+    char = match.group()  # (a look-up in a short string is cheaper than a pattern match)
+    if char in _LINE_BREAK_CHARS:
         return "\n"
-    return "" if _INVISIBLE_RE.match(char) else " "
+    return "" if char in _INVISIBLE_CHARS else " "
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -301,8 +303,10 @@ _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"«»“”]+", re.I)
 _URL_TRAILING = ".,;:!?)]»”’'\""
 _HASHTAGS_RE = re.compile(r"^(?:#\w+[\s,]*)+$")
 # A sentence ends after a word of three lower-case letters or more ("Ph.D. Candidate" and
-# "Inc. CEO" do not end one).
-_SENTENCE_BREAK_RE = re.compile(r"[a-zа-яіїєґ][a-zа-яіїєґ]{2}[.!?]\s+[A-ZА-ЯІЇЄҐ]")
+# "Inc. CEO" do not end one). The pattern starts with the rare punctuation mark and looks
+# back for the letters: starting with a lower-case letter, it was tried at almost every
+# position.
+_SENTENCE_BREAK_RE = re.compile(r"[.!?](?<=[a-zа-яіїєґ]{3}[.!?])\s+[A-ZА-ЯІЇЄҐ]")
 _QUOTED_RE = re.compile(r"“[^”]*”|«[^»]*»|„[^“”]*[“”]|\"[^\"]*\"")
 
 # "Speakers:", "Guests of the studio:", "Moderator: Name, role", "Спікери:" (maybe in bold).
@@ -361,7 +365,6 @@ _PARTNERS_RE = re.compile(
     r"|(?P<gen>[—–-]\s*(?:спільний\s+)?(?:проєкт|проект))\s+",
     re.I,
 )
-_CTA_RECOMMENDATIONS_RE = re.compile(r"recommendation|рекомендац")
 # Every donation phrase contains one of these: a cheap test before the pattern.
 _CTA_DONATION_WORDS = ("donat", "fundrais", "collect", "збира", "задонат", "пожертв")
 _CTA_DONATION_RE = re.compile(
@@ -452,8 +455,10 @@ _UK_HEAD_RE = re.compile(
     r"|президент\w*|ректор\w*|декан\w*|редактор\w*|аналітик\w*|експерт\w*|координатор\w*"
     r"|очільни\w+|радни\w+|речни\w+))\s+(?P<org>[A-ZА-ЯІЇЄҐ«\"“].*)$"
 )
-# (The look-behind lets the pattern start with a space, which the engine finds fast.)
-_MID_HEAD_RE = re.compile(r"(?<=\S) (?P<head>[A-Z][\w-]*) (?:of|at) ")
+# (The pattern starts with the space and looks behind it: a pattern that starts with a
+# literal is searched for fast, one that starts with a look-behind is tried at every
+# position.)
+_MID_HEAD_RE = re.compile(r" (?<=\S )(?P<head>[A-Z][\w-]*) (?:of|at) ")
 _CONTINUATION_UNIT_RE = re.compile(
     r"^(?:department|faculty|chair|branch|office|division|school|laboratory|lab|unit"
     r"|кафедр\w*|факультет\w*|відділ\w*)\b"
@@ -484,6 +489,7 @@ _ORG_TAIL_RE = re.compile(
     r"|груп|асоціаці|курс)\w*)\W*$",
 )
 _LEGAL_FORM_START_RE = re.compile(rf"(?:{_LEGAL_FORMS}|the\s)", re.I)  # used with match()
+_LEGAL_FORM_PREFIXES = tuple(_LEGAL_FORMS.split("|"))
 _LEGAL_FORM_NAME_RE = re.compile(
     rf"^(?P<form>{_LEGAL_FORMS})\s+[«“„\"']?(?P<name>[^«»“”„\"]+?)[»”“\"']?$"
 )
@@ -511,7 +517,7 @@ def _check_input(text: str) -> None:
         size = len(text) if len(text) > MAX_BYTES else len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_BYTES:
             raise AnnouncementError(f"text is over 1 MB ({size:,} bytes)")
-    if not text.strip():
+    if not text or text.isspace():
         raise AnnouncementError("empty text")
     bad = _BAD_CHAR_RE.search(text)
     if bad and "\ud800" <= bad.group() <= "\udfff":
@@ -539,24 +545,28 @@ def _lines(text: str) -> list[_Line]:
         text = _UNUSUAL_SPACE_RE.sub(_unusual_space_replacement, text)
     elif "\r" in text or "\t" in text or "\x0b" in text or "\x0c" in text:
         text = _SPACES_RE.sub(" ", _NEWLINE_RE.sub("\n", text))
-    if "  " in text:
-        text = _MULTISPACE_RE.sub(" ", text)
     lines = []
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
+        if not line:  # a third of the lines or more: nothing to strip or lower-case
+            lines.append(_Line(number, "", "", False, ""))
+            continue
+        if "  " in line:  # runs of spaces, collapsed line by line: most were indents, gone now
+            line = _MULTISPACE_RE.sub(" ", line)
         body, bullet = _strip_bullet(line)
         lines.append(_Line(number, line, body, bullet, body.lower()))
     return lines
 
 
 def _strip_bullet(line: str) -> tuple[str, bool]:
-    if not line or line[0].isalpha():
+    """``line`` without its bullet, if it has one; ``line`` is not empty."""
+    if line[0].isalpha():
         return line, False  # most lines: no bullet symbol, digit or pictograph can start them
     match = _BULLET_RE.match(line)
     if match and match.end() < len(line):
         return line[match.end() :], True
     # Emoji and other pictographs are used as bullets too ("🔹 Name, role").
-    if line and unicodedata.category(line[0]) == "So":
+    if unicodedata.category(line[0]) == "So":
         rest = line[1:].lstrip("\ufe0f ")
         if rest:
             return rest, True
@@ -591,6 +601,13 @@ def _strip_trailing(text: str) -> str:
         if last in _ABBREVIATIONS:
             return text
     return stripped.strip()
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` occurs in ``text``: the cheap test before a slow pattern.
+    (``map`` with a bound method runs in C; a generator expression, slower, ran for every
+    line.)"""
+    return any(map(text.__contains__, words))
 
 
 def _split_top_level(text: str) -> list[tuple[int, int]]:
@@ -687,7 +704,8 @@ def _normalise_org(name: str, case: str | None = None) -> str:
     text = _APOSTROPHES_RE.sub("’", text)
     if case and _CYRILLIC_RE.search(text):
         text = _uk_nominative(text, case)
-    match = _LEGAL_FORM_NAME_RE.match(text)
+    # (Testing the start first is much cheaper than trying the pattern on every name.)
+    match = _LEGAL_FORM_NAME_RE.match(text) if text.startswith(_LEGAL_FORM_PREFIXES) else None
     if match:
         return f'{match["form"]} "{match["name"].strip()}"'
     return _QUOTES_RE.sub('"', text).strip()
@@ -727,8 +745,7 @@ def _uk_adjective(word: str, case: str, gender: str) -> str | None:
 def _org_stems(name: str) -> tuple[str, ...]:
     # Cached: every call to action is compared with every partner, and the partners are the
     # same few organisations in every announcement.
-    folded = (w.casefold() for w in _WORD_RE.findall(name))
-    return tuple(w for w in folded if w not in _FUNCTION_WORDS)
+    return tuple(w for w in map(str.casefold, _WORD_RE.findall(name)) if w not in _FUNCTION_WORDS)
 
 
 def _same_stems(stems_a: tuple[str, ...], stems_b: tuple[str, ...]) -> bool:
@@ -782,8 +799,8 @@ def _find_title(lines: list[_Line], warnings: list[str]) -> tuple[int, str]:
     line = lines[first]
     if not _is_title_like(line):
         raise AnnouncementError("no recognisable title")
-    following = [other for other in lines[first + 1 :] if other.text][:1]
-    if following and _strict_speaker(line.body) and _strict_speaker(following[0].body):
+    following = next((other for other in lines[first + 1 :] if other.text), None)
+    if following and _strict_speaker(line.body) and _strict_speaker(following.body):
         raise AnnouncementError("no recognisable title (the text starts with a speaker list)")
     if not _NUMBER_ONLY_RE.match(line.text):
         return first, line.text
@@ -810,11 +827,11 @@ def _find_title(lines: list[_Line], warnings: list[str]) -> tuple[int, str]:
 def _find_number(title: str, lines: list[_Line], warnings: list[str]) -> int | None:
     found: list[int] = []
     low_title = title.lower()
-    match = _TITLE_NUMBER_RE.search(low_title)
+    match = _TITLE_NUMBER_RE.search(low_title) if _has_number_marker(low_title) else None
     if match:
         found.append(int(next(group for group in match.groups() if group)))
     for low in [low_title, *(line.low for line in lines)]:
-        if "#" not in low and "№" not in low and "no." not in low and not _has_word_number(low):
+        if not _has_number_marker(low):
             continue  # most lines: skip the regexes
         found.extend(int(m.group(1)) for m in _SERIES_NUMBER_RE.finditer(low))
         hash_line = _HASH_LINE_RE.match(low)
@@ -829,8 +846,10 @@ def _find_number(title: str, lines: list[_Line], warnings: list[str]) -> int | N
     return found[0]
 
 
-def _has_word_number(low: str) -> bool:
-    return "episode" in low or "випуск" in low
+def _has_number_marker(low: str) -> bool:
+    """Whether a lower-cased line has what every episode number pattern needs: a cheap test
+    before the patterns, which are slow to search."""
+    return "#" in low or "№" in low or "no." in low or "episode" in low or "випуск" in low
 
 
 def _language(title: str, summary: str, speakers: list[Speaker]) -> str:
@@ -840,6 +859,8 @@ def _language(title: str, summary: str, speakers: list[Speaker]) -> str:
     # Letters of a script = how much shorter the sample is without them (faster than
     # adding up the lengths of the runs findall returns).
     cyrillic = len(sample) - len(_CYRILLIC_RUN_RE.sub("", sample))
+    if not cyrillic:
+        return "en"  # an English text has no Cyrillic, and counting its Latin letters is slow
     latin = len(sample) - len(_LATIN_RUN_RE.sub("", sample))
     return "uk" if cyrillic > latin else "en"
 
@@ -998,7 +1019,7 @@ def _bare(word: str) -> str:
 
 def _is_org_name(text: str) -> bool:
     """A capitalised name with an organisation word and no title word in it."""
-    if not text[:1].isupper() or "(" in text or any(c.isdigit() for c in text):
+    if not text[:1].isupper() or "(" in text or any(map(str.isdigit, text)):
         return False
     words = [_bare(w) for w in text.split(" ")]
     if any(w in _HEADS for w in words):
@@ -1037,7 +1058,7 @@ def _split_run_together_roles(segments: list[str]) -> list[str]:
             result.append(" ".join(left))
             start = first
         result.append(" ".join(words[start:]))
-    return [s for s in (_strip_trailing(s) for s in result) if s]
+    return [s for s in map(_strip_trailing, result) if s]
 
 
 def _merge_continuations(segments: list[str]) -> list[str]:
@@ -1218,7 +1239,9 @@ def _split_org_first(text: str) -> tuple[str, str] | None:
 def _split_uk(text: str) -> tuple[str, str] | None:
     """Split a Ukrainian role: "директорка Центру інформації ..." -> ("директорка", "Центр
     інформації ...")."""
-    match = _UK_HEAD_RE.match(text)
+    # Every head word the pattern knows starts with a lower-case letter from "а" to "я":
+    # English roles need not try it.
+    match = _UK_HEAD_RE.match(text) if "а" <= text[:1] <= "я" else None
     if not match:
         return None
     return match["title"], _uk_nominative(match["org"], "gen")
@@ -1348,7 +1371,7 @@ def _is_closing(line: _Line) -> bool:
     if _CLOSING_START_RE.match(low):
         return True
     # Every unanchored closing phrase contains one of these words: test them first.
-    return any(word in low for word in _CLOSING_WORDS) and bool(_CLOSING_ANYWHERE_RE.search(low))
+    return _has_any(low, _CLOSING_WORDS) and bool(_CLOSING_ANYWHERE_RE.search(low))
 
 
 def _closing_start(lines: list[_Line], start: int) -> int:
@@ -1360,7 +1383,7 @@ def _closing_start(lines: list[_Line], start: int) -> int:
 
 def _partners(lines: list[_Line]) -> list[str]:
     for line in lines:
-        if not any(word in line.low for word in _PARTNER_WORDS):
+        if not _has_any(line.low, _PARTNER_WORDS):
             continue  # cheap test first: not the sentence naming who makes the series
         match = _PARTNERS_RE.search(line.body)
         if match:
@@ -1442,9 +1465,9 @@ def _calls_to_action(lines: list[_Line], partners: list[str]) -> list[CallToActi
 
 
 def _cta_kind(low: str) -> str | None:
-    if _CTA_RECOMMENDATIONS_RE.search(low):
+    if "recommendation" in low or "рекомендац" in low:  # faster than the same as a pattern
         return "recommendations"
-    if any(word in low for word in _CTA_DONATION_WORDS) and _CTA_DONATION_RE.search(low):
+    if _has_any(low, _CTA_DONATION_WORDS) and _CTA_DONATION_RE.search(low):
         return "donation"
     return None
 
