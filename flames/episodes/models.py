@@ -225,11 +225,6 @@ class Episode(models.Model):
         return youtube_id(self.video_url)
 
     @property
-    def speaker_names(self) -> list[str]:
-        """The panel's names in announced order, for lists that show them in one line."""
-        return [appearance.person.name for appearance in self.appearances.all()]
-
-    @property
     def air_date(self):
         return timezone.localdate(self.air_time) if self.air_time else None
 

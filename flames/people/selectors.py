@@ -7,7 +7,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 
 from flames.episodes.models import Appearance, Episode
-from flames.episodes.selectors import EPISODES_PER_PAGE, with_panel
+from flames.episodes.selectors import EPISODES_PER_PAGE, list_page
 from flames.people.models import (
     DistinctPeople,
     Organization,
@@ -97,7 +97,7 @@ def episodes_with_people_of(organization: Organization, page_number) -> Page:
         .filter(pk__in=speakers_there.values("episode_id"))
         .newest_first()
     )
-    return Paginator(with_panel(episodes), EPISODES_PER_PAGE).get_page(page_number)
+    return list_page(episodes, page_number)
 
 
 def redirected_person(slug: str) -> Person | None:

@@ -177,6 +177,51 @@ def test_episode_list_is_newest_first_and_published_only(client, db):
     assert re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html) == ["Newer", "Older"]
 
 
+def test_list_items_name_each_panel_in_announced_order(client, db):
+    nato = factories.topic("NATO", slug="nato")
+    embassy = factories.organization("Embassy of Ukraine", slug="embassy")
+    chaly, klimkin, zhovkva = (
+        factories.person(n) for n in ("Valeriy Chaly", "Pavlo Klimkin", "Ihor Zhovkva")
+    )
+    factories.position(chaly, "Ambassador", organization=embassy)
+    # Created out of order: the announced order, not the order of creation, is shown.
+    factories.episode(
+        "Alone", slug="alone", speakers=[klimkin], air_time=factories.kyiv(2023, 1, 1)
+    )
+    factories.episode(
+        "Panel",
+        slug="panel",
+        speakers=[zhovkva, chaly, klimkin],
+        air_time=factories.kyiv(2023, 2, 1),
+    ).topics.add(nato)
+    factories.episode("Nobody", slug="nobody", air_time=factories.kyiv(2023, 3, 1))
+    factories.episode(
+        "Soon",
+        slug="soon",
+        status="scheduled",
+        speakers=[chaly, zhovkva],
+        air_time=factories.kyiv(2031, 1, 1),
+    )
+
+    def speaker_lines(path):
+        html = client.get(path).content.decode()
+        items = re.findall(r'<li class="episode-item">.*?</li>', html, re.S)
+        return [
+            (
+                re.search(r"<a [^>]+>([^<]+)</a>", item)[1],
+                (re.findall(r'<p class="speakers">([^<]*)</p>', item) or [None])[0],
+            )
+            for item in items
+        ]
+
+    panel = ("Panel", "Ihor Zhovkva, Valeriy Chaly, Pavlo Klimkin")
+    assert speaker_lines("/en/episodes/") == [("Nobody", None), panel, ("Alone", "Pavlo Klimkin")]
+    assert speaker_lines("/en/")[0] == ("Soon", "Valeriy Chaly, Ihor Zhovkva")
+    assert speaker_lines("/en/")[1:] == speaker_lines("/en/episodes/")
+    assert speaker_lines("/en/topics/nato/") == [panel]
+    assert speaker_lines("/en/organizations/embassy/") == [panel]
+
+
 def test_episode_list_filters_by_topic_and_year(client, db):
     nato = factories.topic("NATO", slug="nato")
     tagged_2022 = factories.episode("Tagged 2022", slug="a", air_time=factories.kyiv(2022, 5, 1))
