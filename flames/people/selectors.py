@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
 
 from flames.episodes.models import Appearance, Episode
@@ -25,8 +25,13 @@ _PUBLIC_APPEARANCE = Q(
 
 def directory_letters() -> list[str]:
     """Initials of people who appear in at least one public episode, in order."""
+    # One index probe per person: a join would pair every person with every appearance.
+    public = Appearance.objects.filter(
+        person=OuterRef("pk"),
+        episode__status__in=[Episode.Status.PUBLISHED, Episode.Status.SCHEDULED],
+    )
     letters = (
-        Person.objects.filter(_PUBLIC_APPEARANCE)
+        Person.objects.filter(Exists(public))
         .values_list("initial", flat=True)
         .distinct()
         .order_by("initial")
