@@ -327,3 +327,17 @@ def test_episode_page_in_ukrainian_uses_ukrainian_announcement(client, demo):
     assert "Партнерство України та НАТО: спільні досягнення та виклики" in text
     assert "Володимир Огризко" not in text  # names stay canonical; roles follow the language
     assert "Volodymyr Ogryzko , міністр закордонних справ України (2007–2009)" in text
+
+
+def test_list_item_first_line_in_ukrainian(client, db):
+    factories.episode(
+        "Soon", number=640, slug="soon", status="scheduled", air_time=factories.kyiv(2031, 1, 5)
+    )
+
+    html = client.get("/uk/").content.decode()
+
+    meta = re.search(r'<li class="episode-item">\s*<p class="meta">(.*?)</p>', html, re.S)[1]
+    assert meta == (
+        '<span class="number">№640</span> <time datetime="2031-01-05T19:00:00+02:00">'
+        '05 січня 2031 р.</time> <span class="badge">Анонс</span>'
+    )
