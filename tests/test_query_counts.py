@@ -74,7 +74,7 @@ def test_page_queries_do_not_grow_with_content(client, name):
 
 EXPECTED_QUERIES = {
     "home": 6,
-    "episode": 8,
+    "episode": 7,
     "episode list": 7,
     "person": 6,
 }

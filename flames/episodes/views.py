@@ -50,6 +50,7 @@ def episode_detail(request, slug):
         "episodes/episode_detail.html",
         {
             "episode": episode,
+            "site_series": episode.series,  # the frame's series, already read
             "partnerships": selectors.partners_on(episode.series, episode.air_date),
             "calls_to_action": selectors.calls_to_action_for(episode),
             "previous": previous,
