@@ -18,14 +18,12 @@ from flames.people.models import (
 )
 from flames.people.names import Match, compare_names, name_key, surname_skeleton
 
-_PUBLIC_APPEARANCE = Q(
-    appearances__episode__status__in=[Episode.Status.PUBLISHED, Episode.Status.SCHEDULED]
-)
-
 
 def directory_letters() -> list[str]:
     """Initials of people who appear in at least one public episode, in order."""
     # One index probe per person: a join would pair every person with every appearance.
+    # (The statuses of Episode.objects.public(), spelled out: as a subquery, SQLite would
+    # check every public episode for every person.)
     public = Appearance.objects.filter(
         person=OuterRef("pk"),
         episode__status__in=[Episode.Status.PUBLISHED, Episode.Status.SCHEDULED],
@@ -40,11 +38,22 @@ def directory_letters() -> list[str]:
 
 
 def directory(letter: str) -> list[Person]:
-    return list(
-        Person.objects.filter(_PUBLIC_APPEARANCE, initial=letter)
-        .annotate(appearance_count=Count("appearances", filter=_PUBLIC_APPEARANCE, distinct=True))
-        .directory()
+    """People under ``letter`` with public appearances, each with ``appearance_count``.
+
+    Counted from indexes, without reading the episode rows; the two subqueries keep SQLite
+    from probing every pair of a person and a public episode."""
+    under_letter = Person.objects.filter(initial=letter).values("pk")
+    public = Episode.objects.public().values("pk")
+    counts = dict(
+        Appearance.objects.filter(person__in=under_letter, episode__in=public)
+        .values("person")
+        .annotate(count=Count("*"))
+        .values_list("person", "count")
     )
+    people = list(Person.objects.filter(pk__in=counts).directory())
+    for person in people:
+        person.appearance_count = counts[person.pk]
+    return people
 
 
 def person_for_reader(slug: str) -> Person:

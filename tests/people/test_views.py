@@ -43,6 +43,8 @@ def test_directory_groups_people_by_surname_initial(client, db):
     factories.person("Never Appeared")
     factories.episode("One", speakers=[klimkin, kuleba, chaly])
     factories.episode("Two", speakers=[klimkin])
+    # Drafts are not public: they add no count, and nobody is listed for them alone.
+    factories.episode("Draft", status="draft", speakers=[klimkin, factories.person("Olha Draft")])
 
     default = text_of(client.get("/en/people/"))
     letter_k = text_of(client.get("/en/people/?letter=K"))
