@@ -49,7 +49,9 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def import_files(self, files, totals, *, dry_run, status) -> None:
-        for path in tqdm(files, unit="file", disable=len(files) < 2, file=sys.stderr):
+        # A bar for a person at a terminal; a pipe or a log gets only the one-line errors.
+        quiet = len(files) < 2 or not sys.stderr.isatty()
+        for path in tqdm(files, unit="file", disable=quiet, file=sys.stderr):
             source = read_source(path)
             try:
                 if source.error:
