@@ -111,7 +111,7 @@ class EpisodeQuerySet(models.QuerySet):
 
     def public(self):
         """Published episodes and announced (scheduled) ones."""
-        return self.filter(status__in=[Episode.Status.PUBLISHED, Episode.Status.SCHEDULED])
+        return self.filter(status__in=Episode.PUBLIC_STATUSES)
 
     def cancelled(self):
         """Announced episodes called off; not public, but calendars must say so."""
@@ -127,6 +127,9 @@ class Episode(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # What readers may see: published episodes and announced (scheduled) ones.
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
 
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")
@@ -214,7 +217,7 @@ class Episode(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+        return self.status in self.PUBLIC_STATUSES
 
     @property
     def is_upcoming(self) -> bool:

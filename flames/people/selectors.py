@@ -22,11 +22,10 @@ from flames.people.names import Match, compare_names, name_key, surname_skeleton
 def directory_letters() -> list[str]:
     """Initials of people who appear in at least one public episode, in order."""
     # One index probe per person: a join would pair every person with every appearance.
-    # (The statuses of Episode.objects.public(), spelled out: as a subquery, SQLite would
+    # (The statuses, not Episode.objects.public() as a subquery: with that, SQLite would
     # check every public episode for every person.)
     public = Appearance.objects.filter(
-        person=OuterRef("pk"),
-        episode__status__in=[Episode.Status.PUBLISHED, Episode.Status.SCHEDULED],
+        person=OuterRef("pk"), episode__status__in=Episode.PUBLIC_STATUSES
     )
     letters = (
         Person.objects.filter(Exists(public))
@@ -70,9 +69,7 @@ def person_for_reader(slug: str) -> Person:
 def appearances_of(person: Person, page_number) -> Page:
     """The public episodes this person was on, newest first, as announced there."""
     appearances = (
-        Appearance.objects.filter(
-            person=person, episode__status__in=[Episode.Status.PUBLISHED, Episode.Status.SCHEDULED]
-        )
+        Appearance.objects.filter(person=person, episode__status__in=Episode.PUBLIC_STATUSES)
         .select_related("episode")
         # The database sorts every appearance before it can cut a page: without the
         # summaries, the rows it sorts are a fraction of the size.
