@@ -24,6 +24,7 @@ PAGES = [
     ("topic", "topics/nato/", 200),
     ("how-to-help", "how-to-help/", 200),
     ("about", "about/", 200),
+    ("search", "search/?q=NATO", 200),
     ("not-found", "no-such-page/", 404),
 ]
 
@@ -52,6 +53,10 @@ def test_accessibility_page_has_no_axe_violations(
         assert page.locator("a.player-link").count() == 1
         assert page.locator("ol.speakers > li").count() == 7
         assert page.locator("ul.tags > li").count() == 2
+    if page_type == "search":
+        # Results with highlighted words are on the page being checked, not "no results".
+        assert page.locator("ol.results > li").count() > 0
+        assert page.locator("ol.results mark").count() > 0
     # The stylesheet must really apply, or colour contrast would be checked on
     # unstyled defaults.
     assert page.evaluate("document.styleSheets.length") == 1
