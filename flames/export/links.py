@@ -22,6 +22,7 @@ A ``Target`` tells the rewriter what an address turned out to be when it was
 rendered: a file of the mirror, a redirect, or nothing that the mirror has.
 """
 
+import functools
 import hashlib
 import html
 import posixpath
@@ -169,11 +170,9 @@ class Mirror:
         """(key, fragment) of a link on the page ``page_key``, or None if it leaves the site."""
         if not url or url.startswith(("#", "mailto:", "tel:", "data:", "javascript:")):
             return None
-        absolute = urljoin(self.origin + request_path(page_key), url)
-        parts = urlsplit(absolute)
-        if f"{parts.scheme}://{parts.netloc}" != self.origin:
-            return None
-        return normalize(parts.path, parts.query), parts.fragment
+        if not (url.startswith("/") and not url.startswith("//") or "://" in url[:12]):
+            url = urljoin(self.origin + request_path(page_key), url)
+        return _site_key(self.origin, url)
 
     def is_static(self, key: str) -> bool:
         return key.startswith(self.static_url)
@@ -182,6 +181,16 @@ class Mirror:
         """The published address of a mirror file, absolute or root-relative."""
         path = quote(public_path(file), safe=_SAFE)
         return (self.absolute_base if absolute else self.base_path) + path
+
+
+# Every page links the same navigation, assets and people: parse each address once.
+@functools.lru_cache(maxsize=1 << 16)
+def _site_key(origin: str, url: str) -> tuple[str, str] | None:
+    """(key, fragment) of a root-relative or absolute ``url``, or None if it leaves ``origin``."""
+    parts = urlsplit(urljoin(origin + "/", url))
+    if f"{parts.scheme}://{parts.netloc}" != origin:
+        return None
+    return normalize(parts.path, parts.query), parts.fragment
 
 
 def references(text: str, kind: str, mirror: Mirror, page_key: str) -> Iterator[str]:

@@ -196,13 +196,16 @@ class WriteJob:
     staging: Path
     current: Path | None  # the last export, to link unchanged files from
     skip: frozenset = frozenset()
+    # file -> digest of what ``staging`` already holds (an earlier export being updated).
+    present: dict[str, str] = field(default_factory=dict)
 
 
 def write_file(job: WriteJob, file: str, data: bytes) -> Written:
     """Write ``data`` as ``file`` in the staging folder, or link the unchanged old copy."""
     sha = digest(data)
-    destination = job.staging / file
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    if job.present.get(file) == sha:
+        return Written(file, sha, len(data), changed=job.previous.get(file) != sha)
+    destination = _clear(job, file)
     unchanged = job.previous.get(file) == sha
     if unchanged and job.current is not None:
         try:
@@ -212,6 +215,25 @@ def write_file(job: WriteJob, file: str, data: bytes) -> Written:
             pass  # gone, or on another file system: write it again
     destination.write_bytes(data)
     return Written(file, sha, len(data), changed=not unchanged)
+
+
+def link_file(job: WriteJob, file: str, size: int) -> Written:
+    """Put the last export's copy of ``file`` in the staging folder, unchanged."""
+    sha = job.previous[file]
+    if job.present.get(file) != sha:
+        os.link(job.current / file, _clear(job, file))
+    return Written(file, sha, size, changed=False)
+
+
+def _clear(job: WriteJob, file: str) -> Path:
+    """Where ``file`` goes in staging, emptied: an earlier export's copy there may be a hard
+    link to the published file, which must never be written through."""
+    destination = job.staging / file
+    if file in job.present:
+        destination.unlink(missing_ok=True)
+    else:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+    return destination
 
 
 class _Empty:

@@ -26,6 +26,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import fcntl
+import gzip
 import json
 import logging
 import os
@@ -37,7 +38,7 @@ import time
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.core.management import call_command
@@ -56,6 +57,7 @@ from flames.export.rendering import (
     WriteJob,
     Written,
     digest,
+    link_file,
     write_file,
 )
 from flames.pagecache import current_version
@@ -64,6 +66,12 @@ STATE_DIR = ".flames-export"
 MANIFEST = f"{STATE_DIR}/manifest.json"
 MANIFEST_FORMAT = 1
 SEARCH_DIR = "pagefind"
+# Pages that changed since the full index was built are indexed again on their own, here;
+# the search page asks both and hides the full index's stale entries (OVERLAY lists them).
+DELTA_DIR = "pagefind-delta"
+OVERLAY = f"{SEARCH_DIR}/flames-overlay.json"
+# A delta larger than this (pages, or a share of all indexed pages) means a new full index.
+DELTA_PAGES, DELTA_SHARE = 50, 0.05
 # Without a base URL, addresses that must be absolute (feeds, sitemap, OpenGraph,
 # JSON-LD) are written at this origin.
 DEFAULT_ORIGIN = "http://localhost"
@@ -90,7 +98,8 @@ class Report:
     render_seconds: float = 0.0
     search_seconds: float = 0.0
     seconds: float = 0.0
-    search_rebuilt: bool = False
+    search_rebuilt: bool = False  # the full search index was built again
+    search_delta: int = 0  # pages in the delta index
     full: bool = False  # every page rendered, rather than only those an edit touched
     reason: str = ""  # why the export had to render everything
     rendered: int = 0
@@ -106,6 +115,8 @@ class Previous:
     indexed: list[str]
     present: bool
     sizes: dict[str, int] = field(default_factory=dict)
+    # The pages in the full search index: file -> (digest then, Pagefind's page id).
+    search_base: dict[str, list] = field(default_factory=dict)
 
 
 def export_site(
@@ -137,10 +148,11 @@ def export_site(
             state = _export_into(
                 staging, directory, mirror, previous, report, workers, search, progress
             )
-            _swap(staging, directory)
+            old = _swap(staging, directory)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        _keep_standby(old, directory)
         if state is not None:
             changes.save_state(directory, state)
         else:
@@ -202,7 +214,13 @@ def _previous_export(directory: Path) -> Previous:
         if data.get("format") == MANIFEST_FORMAT:
             files = {name: entry[0] for name, entry in data["files"].items()}
             sizes = {name: entry[1] for name, entry in data["files"].items()}
-            return Previous(files, data.get("indexed", []), present=True, sizes=sizes)
+            return Previous(
+                files,
+                data.get("indexed", []),
+                present=True,
+                sizes=sizes,
+                search_base=data.get("search_base", {}),
+            )
         return Previous(files={}, indexed=[], present=True)
     if directory.is_dir() and any(directory.iterdir()):
         raise ExportError(
@@ -261,21 +279,26 @@ def _export_into(staging, directory, mirror, previous, report, workers, search, 
         outcome["state"]["fingerprint"] = fingerprint
         report.full = True
     written, indexed, new_state = outcome["written"], outcome["indexed"], outcome["state"]
+    present = outcome.get("present", {})
+    search_base = {}
     report.render_seconds = time.perf_counter() - started
     report.pages = new_state["page_count"]
     report.not_public, report.missing = new_state["not_public"], new_state["missing"]
     report.rendered, report.views = outcome["rendered"], outcome["views"]
     if search:
         started = time.perf_counter()
-        job = WriteJob(table={}, previous=previous.files, staging=staging, current=directory)
-        index_files, report.search_rebuilt = build_search_index(
-            staging, job, written, indexed, previous
+        job = WriteJob(
+            table={}, previous=previous.files, staging=staging, current=directory, present=present
         )
-        written += index_files
+        index = build_search_index(staging, job, written, indexed, previous)
+        written += index.files
+        search_base = index.base
+        report.search_rebuilt, report.search_delta = index.rebuilt, index.delta
         report.search_seconds = time.perf_counter() - started
         report.indexed = len(indexed)
-    new_state["manifest"] = _write_manifest(staging, written, indexed, mirror)
     names = {entry.file for entry in written}
+    _prune(staging, present, keep=names)
+    new_state["manifest"] = _write_manifest(staging, written, indexed, search_base, mirror)
     report.files = len(names)
     report.written = sum(1 for entry in written if entry.changed)
     report.unchanged = len(written) - report.written
@@ -364,9 +387,16 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
                 return _("%s answers differently now") % result.key
             if any(k not in known and not mirror.is_static(k) for k in result.references):
                 return _("%s links to an address the last export did not have") % result.key
-        job = WriteJob(table=table, previous=previous.files, staging=staging, current=directory)
+        present = _take_standby(directory, staging)
+        job = WriteJob(
+            table=table,
+            previous=previous.files,
+            staging=staging,
+            current=directory,
+            present=present,
+        )
         renewed = {table[key].file for key in keys if key in table and table[key].file}
-        written = _link_unchanged(previous, directory, staging, skip=renewed)
+        written = _link_unchanged(job, previous, skip=renewed)
         written += pool.write(job)
     finally:
         pool.close()
@@ -377,6 +407,7 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
         "state": state,
         "rendered": len(keys),
         "views": _time_per_view(rendered),
+        "present": present,
     }
 
 
@@ -389,13 +420,23 @@ def _time_per_view(results) -> dict:
     return {view: tuple(entry) for view, entry in views.items()}
 
 
-def _link_unchanged(previous, directory: Path, staging: Path, *, skip: set) -> list[Written]:
-    """Hard-link every file of the last export into ``staging`` except ``skip`` and the index."""
+def _link_unchanged(job: WriteJob, previous, *, skip: set) -> list[Written]:
+    """Link every file of the last export into staging except ``skip`` and the index."""
     names = [
         name
         for name in previous.files
-        if name not in skip and not name.startswith(SEARCH_DIR + "/")
+        if name not in skip and not name.startswith((f"{SEARCH_DIR}/", f"{DELTA_DIR}/"))
     ]
+    if job.present:
+        return [link_file(job, name, previous.sizes.get(name, 0)) for name in names]
+    _link_tree(job.current, job.staging, names)
+    return [
+        Written(name, previous.files[name], previous.sizes.get(name, 0), False) for name in names
+    ]
+
+
+def _link_tree(source: Path, target: Path, names) -> None:
+    """Hard-link the files ``names`` of ``source`` into the empty folder ``target``."""
     folders = set()
     for name in names:
         folder = name.rpartition("/")[0]
@@ -403,13 +444,85 @@ def _link_unchanged(previous, directory: Path, staging: Path, *, skip: set) -> l
             folders.add(folder)
             folder = folder.rpartition("/")[0]
     for folder in sorted(folders):  # parents sort before their children
-        os.mkdir(staging / folder)
-    source, target = str(directory) + "/", str(staging) + "/"
+        os.mkdir(target / folder)
+    source_prefix, target_prefix = f"{source}/", f"{target}/"
     for name in names:
-        os.link(source + name, target + name)
-    return [
-        Written(name, previous.files[name], previous.sizes.get(name, 0), False) for name in names
-    ]
+        os.link(source_prefix + name, target_prefix + name)
+
+
+def _standby(directory: Path) -> Path:
+    return directory.parent / f".{directory.name}.standby"
+
+
+def _take_standby(directory: Path, staging: Path) -> dict[str, str]:
+    """Move the standby copy into the (empty) staging folder; the digests of its files.
+
+    The standby is the export before the last one, kept beside DIR; its unchanged
+    files are hard links to DIR's. Bringing it up to date touches only what changed
+    in the last two exports instead of linking every file again. Returns {} (and
+    staging stays empty) when there is no usable standby.
+    """
+    standby = _standby(directory)
+    if not (standby / MANIFEST).is_file():
+        return {}
+    os.rmdir(staging)
+    try:
+        os.rename(standby, staging)
+    except OSError:
+        os.mkdir(staging)
+        return {}
+    # From here on it is a staging folder: if this export stops, it is removed.
+    manifest = staging / MANIFEST
+    try:
+        data = json.loads(manifest.read_bytes())
+        manifest.unlink()
+        if data.get("format") == MANIFEST_FORMAT:
+            return {name: entry[0] for name, entry in data["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        pass
+    shutil.rmtree(staging)
+    os.mkdir(staging)
+    return {}
+
+
+def _prune(staging: Path, present: dict[str, str], *, keep: set) -> None:
+    """Remove what an updated standby holds that this export does not, empty folders too."""
+    folders = set()
+    for name in present.keys() - keep:
+        (staging / name).unlink(missing_ok=True)
+        folders.add(name.rpartition("/")[0])
+    for folder in sorted(folders, key=len, reverse=True):  # children before parents
+        while folder:
+            try:
+                os.rmdir(staging / folder)
+            except OSError:
+                break  # not empty
+            folder = folder.rpartition("/")[0]
+
+
+def _keep_standby(old: Path | None, directory: Path) -> None:
+    """Keep the replaced export as the standby copy, or make one of hard links to DIR."""
+    standby = _standby(directory)
+    if standby.exists():
+        _remove_later(_aside(standby, directory))
+    if old is not None and (old / MANIFEST).is_file():
+        os.rename(old, standby)
+        return
+    if old is not None:
+        _remove_later(old)
+    # The first export: a copy of hard links costs a few seconds once, and no disk.
+    copy = Path(tempfile.mkdtemp(prefix=f".{directory.name}.export-standby-", dir=directory.parent))
+    names = list(json.loads((directory / MANIFEST).read_bytes())["files"])
+    _link_tree(directory, copy, [*names, MANIFEST])  # the manifest last: it marks a whole copy
+    os.rename(copy, standby)
+
+
+def _aside(path: Path, directory: Path) -> Path:
+    """Move ``path`` into a new folder named like a staging folder, so a later export
+    clears it if its deletion is killed."""
+    holder = Path(tempfile.mkdtemp(prefix=f".{directory.name}.export-old-", dir=directory.parent))
+    os.rename(path, holder / path.name)
+    return holder
 
 
 def _pool(mirror, workers):
@@ -561,31 +674,56 @@ def pagefind_binary() -> str:
     )
 
 
-def build_search_index(staging: Path, job: WriteJob, written, indexed, previous):
-    """Pagefind's index of the listed pages, in ``pagefind/``; rebuilt only if they changed.
+@dataclass
+class SearchIndex:
+    files: list[Written]
+    base: dict[str, list]  # the pages in the full index: file -> (digest, Pagefind page id)
+    rebuilt: bool  # the full index was built again
+    delta: int  # pages in the delta index
 
-    Returns the index's files and whether it was rebuilt.
+
+def build_search_index(staging: Path, job: WriteJob, written, indexed, previous) -> SearchIndex:
+    """Pagefind's index of the listed pages: the last full index with a delta, or a new one.
+
+    Pagefind cannot update an index. A page that changed since the full index was
+    built goes into a small delta index of its own (``pagefind-delta/``), and the
+    full index's entry for it (or for a page that is gone) is listed in
+    ``flames-overlay.json`` for the search page to hide. Past DELTA_PAGES pages and
+    DELTA_SHARE of all, the full index is built again and the delta emptied.
     """
-    changed = {entry.file for entry in written if entry.changed}
-    old_index = {
-        name: sha for name, sha in previous.files.items() if name.startswith(SEARCH_DIR + "/")
-    }
-    if old_index and indexed == previous.indexed and not changed.intersection(indexed):
-        kept = []
-        for name, sha in old_index.items():
-            destination = staging / name
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(job.current / name, destination)
-                kept.append(Written(name, sha, destination.stat().st_size, changed=False))
-            except (OSError, TypeError):
-                break
-        else:
-            return kept, False
+    digests = {entry.file: entry.digest for entry in written}
+    base = previous.search_base
+    old_index = [
+        name for name in previous.files if name.startswith(f"{SEARCH_DIR}/") and name != OVERLAY
+    ]
+    if base and old_index:
+        stale = [file for file, (sha, _page) in base.items() if digests.get(file) != sha]
+        fresh = [file for file in indexed if file not in base or base[file][0] != digests[file]]
+        if len(stale) + len(fresh) <= max(DELTA_PAGES, DELTA_SHARE * len(indexed)):
+            files = [link_file(job, name, previous.sizes.get(name, 0)) for name in old_index]
+            if fresh:
+                files += _pagefind(staging, job, fresh, DELTA_DIR)
+            hidden = sorted(base[file][1] for file in stale)
+            files.append(_write_overlay(job, delta=bool(fresh), hidden=hidden))
+            return SearchIndex(files, base, rebuilt=False, delta=len(fresh))
+    files = _pagefind(staging, job, indexed, SEARCH_DIR)
+    files.append(_write_overlay(job, delta=False, hidden=[]))
+    pages = _pagefind_pages(staging / SEARCH_DIR)
+    base = {file: [digests[file], pages[file]] for file in indexed if file in pages}
+    return SearchIndex(files, base, rebuilt=True, delta=0)
+
+
+def _write_overlay(job: WriteJob, *, delta: bool, hidden: list[str]) -> Written:
+    data = json.dumps({"delta": delta, "hidden": hidden}, separators=(",", ":"))
+    return write_file(job, OVERLAY, data.encode())
+
+
+def _pagefind(staging: Path, job: WriteJob, pages: list[str], output: str) -> list[Written]:
+    """Run Pagefind over ``pages`` of the staging folder; its files, written into ``output``."""
     binary = pagefind_binary()
     view = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=staging.parent))
     try:
-        for name in indexed:
+        for name in pages:
             destination = view / "site" / name
             destination.parent.mkdir(parents=True, exist_ok=True)
             os.link(staging / name, destination)
@@ -612,14 +750,24 @@ def build_search_index(staging: Path, job: WriteJob, written, indexed, previous)
         for folder, _dirs, names in os.walk(view / "index"):
             for name in sorted(names):
                 path = Path(folder) / name
-                relative = f"{SEARCH_DIR}/{path.relative_to(view / 'index').as_posix()}"
+                relative = f"{output}/{path.relative_to(view / 'index').as_posix()}"
                 files.append(write_file(job, relative, path.read_bytes()))
     finally:
         shutil.rmtree(view, ignore_errors=True)
-    return files, True
+    return files
 
 
-def _write_manifest(staging: Path, written: list[Written], indexed: list[str], mirror) -> str:
+def _pagefind_pages(index: Path) -> dict[str, str]:
+    """{mirror file: Pagefind's page id} from an index's fragments (gzip, a prefix, JSON)."""
+    pages = {}
+    for fragment in (index / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        url = unquote(json.loads(data[data.index(b"{") :])["url"]).lstrip("/")
+        pages[url + links.INDEX if url.endswith("/") or not url else url] = fragment.stem
+    return pages
+
+
+def _write_manifest(staging: Path, written: list[Written], indexed, search_base, mirror) -> str:
     manifest = staging / MANIFEST
     manifest.parent.mkdir(parents=True, exist_ok=True)
     data = {
@@ -632,24 +780,24 @@ def _write_manifest(staging: Path, written: list[Written], indexed: list[str], m
             for entry in sorted(written, key=lambda e: e.file)
         },
         "indexed": indexed,
+        "search_base": search_base,
     }
     encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     manifest.write_bytes(encoded)
     return digest(encoded)
 
 
-def _swap(staging: Path, directory: Path) -> None:
-    """Put the finished export in place of ``directory``; the old one is removed after."""
+def _swap(staging: Path, directory: Path) -> Path | None:
+    """Put the finished export in place of ``directory``; returns where the old one is now."""
     if not directory.exists():
         os.rename(staging, directory)
-        return
+        return None
     if _exchange(staging, directory):
-        _remove_later(staging)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.export-old-", dir=directory.parent))
-    os.rename(directory, old / "export")
+        return staging
+    holder = Path(tempfile.mkdtemp(prefix=f".{directory.name}.export-old-", dir=directory.parent))
+    os.rename(directory, holder / "export")
     os.rename(staging, directory)
-    _remove_later(old)
+    return holder / "export"
 
 
 def _remove_later(folder: Path) -> None:

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from flames.episodes.models import Episode
 from flames.export.services import export_site
 from tests.e2e.conftest import TIMEOUT_MS, Browsing
 from tests.journey import DEMO_SLUG, DEMO_TITLE, LATER_SLUG, LATER_TITLE
@@ -63,7 +64,9 @@ def prefixed_mirror(later_episode, tmp_path):
     port = _free_port()
     export_site(directory=tmp_path / "uif", workers=1, base_url=f"http://127.0.0.1:{port}/uif/")
     server = _serve(tmp_path, port)
-    yield SimpleNamespace(url=f"http://127.0.0.1:{port}", root=tmp_path / "uif")
+    yield SimpleNamespace(
+        url=f"http://127.0.0.1:{port}", root=tmp_path / "uif", base=f"http://127.0.0.1:{port}/uif/"
+    )
     server.terminate()
     server.wait()
 
@@ -151,6 +154,27 @@ def test_static_mirror_search_with_pagefind(
 
     assert page.csp_reports == []
     assert browsing.third_party_requests(page) == []
+
+
+def test_static_mirror_search_after_an_edit_finds_the_new_text_only(
+    prefixed_mirror, static_browsing
+):
+    Episode.objects.filter(slug=LATER_SLUG).update(title="Security guarantees, revisited")
+    report = export_site(directory=prefixed_mirror.root, workers=1, base_url=prefixed_mirror.base)
+    assert not report.full and report.search_delta > 0 and not report.search_rebuilt
+
+    browsing = static_browsing(prefixed_mirror)
+    page = browsing.new_page()
+    page.goto("/uif/en/search/?q=revisited")
+    links = page.locator("ol.results > li h2 a")
+    links.first.wait_for(timeout=TIMEOUT_MS)
+    assert "Security guarantees, revisited" in links.all_inner_texts()
+    # The full index still has the old title, "... before NATO membership": hidden.
+    page.goto("/uif/en/search/?q=membership")
+    page.locator("p.count").filter(has_text="Results:").wait_for(timeout=TIMEOUT_MS)
+    assert page.locator("ol.results > li h2 a").all_inner_texts() == [DEMO_TITLE]
+    assert page.csp_reports == []
+    assert not [r.url for r in page.requests if r.failure]
 
 
 def test_relative_mirror_opens_from_disk(relative_mirror, browser):

@@ -1,5 +1,7 @@
 """flames export: every public page as files, links that resolve, incremental and atomic."""
 
+import gzip
+import json
 import os
 import re
 from pathlib import Path
@@ -8,8 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from flames.episodes.models import Episode
-from flames.export import rendering, selectors
-from flames.export.services import MANIFEST, ExportError, export_site
+from flames.export import rendering, selectors, services
+from flames.export.services import MANIFEST, OVERLAY, ExportError, export_site
 from flames.people.models import Person
 from tests.export.linkcheck import broken_references
 from tests.journey import DEMO_SLUG, DEMO_TITLE, LATER_SLUG, LATER_TITLE
@@ -175,11 +177,102 @@ def test_incremental_export_rewrites_only_changed_files(archive, tmp_path):
     assert "en/about/index.html" not in changed
     assert report.written == len(changed - {MANIFEST})
     assert report.unchanged == report.files - report.written
-    # Pagefind names its files after their content: changed ones replace old names.
-    removed = set(before) - set(after)
-    assert report.removed == len(removed)
-    assert all(name.startswith("pagefind/") for name in removed)
-    assert report.search_rebuilt
+    assert report.removed == 0 and set(before) <= set(after)
+
+
+def _manifest(root: Path) -> dict:
+    return json.loads((root / MANIFEST).read_text())
+
+
+def _fragment_url(root: Path, page_id: str) -> str:
+    data = gzip.decompress((root / "pagefind/fragment" / f"{page_id}.pf_fragment").read_bytes())
+    return json.loads(data[data.index(b"{") :])["url"]
+
+
+def test_incremental_export_indexes_changed_pages_in_a_delta_beside_the_full_index(
+    archive, tmp_path
+):
+    out = tmp_path / "mirror"
+    first = export(out)
+    before = snapshot(out)
+    base = _manifest(out)["search_base"]
+    assert first.search_rebuilt and first.search_delta == 0
+    assert sorted(base) == _manifest(out)["indexed"]
+    page = f"en/episodes/{LATER_SLUG}/index.html"
+    assert _fragment_url(out, base[page][1]) == f"/en/episodes/{LATER_SLUG}/"
+    assert json.loads((out / OVERLAY).read_text()) == {"delta": False, "hidden": []}
+
+    Episode.objects.filter(slug=LATER_SLUG).update(title="Security guarantees, revisited")
+    report = export(out)
+    after = snapshot(out)
+
+    indexed = set(_manifest(out)["indexed"])
+    changed = sorted(name for name in indexed if before[name][1] != after[name][1])
+    assert page in changed and f"uk/episodes/{LATER_SLUG}/index.html" in changed
+    assert not report.search_rebuilt and report.search_delta == len(changed)
+    # The full index stays as it was; the overlay hides its entries for the changed pages.
+    assert all(
+        after[name][0] == before[name][0]
+        for name in before
+        if name.startswith("pagefind/") and name != OVERLAY
+    )
+    overlay = json.loads((out / OVERLAY).read_text())
+    assert overlay["delta"] is True
+    assert overlay["hidden"] == sorted(base[name][1] for name in changed)
+    assert (out / "pagefind-delta/pagefind.js").is_file()
+    delta_pages = json.loads((out / "pagefind-delta/pagefind-entry.json").read_text())
+    assert sum(lang["page_count"] for lang in delta_pages["languages"].values()) == len(changed)
+    assert _manifest(out)["search_base"] == base
+
+    # Edited back: the pages equal the full index again, and the delta goes away.
+    Episode.objects.filter(slug=LATER_SLUG).update(title=LATER_TITLE)
+    report = export(out)
+    assert report.search_delta == 0 and not report.search_rebuilt
+    assert json.loads((out / OVERLAY).read_text()) == {"delta": False, "hidden": []}
+    assert not (out / "pagefind-delta").exists()
+
+
+def test_too_many_changed_pages_build_a_new_full_index(archive, tmp_path, monkeypatch):
+    out = tmp_path / "mirror"
+    export(out)
+    Episode.objects.filter(slug=LATER_SLUG).update(title="Security guarantees, revisited")
+    export(out)
+    assert (out / "pagefind-delta").is_dir()
+    monkeypatch.setattr(services, "DELTA_PAGES", 0)
+    monkeypatch.setattr(services, "DELTA_SHARE", 0)
+    Episode.objects.filter(slug=LATER_SLUG).update(title="Security guarantees, once more")
+    report = export(out)
+    assert report.search_rebuilt and report.search_delta == 0
+    assert not (out / "pagefind-delta").exists()
+    base = _manifest(out)["search_base"]
+    page = f"en/episodes/{LATER_SLUG}/index.html"
+    assert base[page][0] == _manifest(out)["files"][page][0]
+    assert json.loads((out / OVERLAY).read_text()) == {"delta": False, "hidden": []}
+
+
+def test_incremental_export_updates_the_standby_copy_instead_of_linking_every_file(
+    archive, tmp_path
+):
+    out, standby = tmp_path / "mirror", tmp_path / ".mirror.standby"
+    export(out)
+    # The first export leaves a copy of hard links beside the mirror.
+    assert snapshot(standby) == snapshot(out)
+    Episode.objects.filter(slug=LATER_SLUG).update(title="Security guarantees, revisited")
+    first_edit = export(out)
+    assert not first_edit.full
+    Episode.objects.filter(slug=DEMO_SLUG).update(title="NATO partnership, revisited")
+    before = snapshot(out)
+    report = export(out)
+    assert not report.full
+    after, kept = snapshot(out), snapshot(standby)
+    # The replaced export is the new standby, and both share every unchanged file.
+    assert kept == before
+    assert {name for name in after if after[name] != kept.get(name)} == {
+        name for name in after if after[name][1] != before.get(name, (0, b""))[1]
+    } | {MANIFEST}
+    assert b"NATO partnership, revisited" in after[f"en/episodes/{DEMO_SLUG}/index.html"][1]
+    assert b"Security guarantees, revisited" in after[f"en/episodes/{LATER_SLUG}/index.html"][1]
+    assert broken_references(out, base=None) == []
 
 
 def test_incremental_export_without_changes_renders_and_writes_nothing(archive, tmp_path):
@@ -223,7 +316,7 @@ def test_incremental_export_after_renaming_a_speaker_matches_a_full_export(archi
         return {
             name: re.sub(rb"<lastBuildDate>[^<]*</lastBuildDate>", b"", content)
             for name, (_inode, content) in snapshot(root).items()
-            if name != MANIFEST and not name.startswith("pagefind/")
+            if name != MANIFEST and not name.startswith(("pagefind/", "pagefind-delta/"))
         }
 
     renamed, fresh = pages(incremental), pages(full)
@@ -273,6 +366,7 @@ def test_interrupted_export_leaves_the_previous_mirror_intact(archive, tmp_path,
         export(out)
     assert snapshot(out) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == [".mirror.export-lock", "mirror"]
+    assert snapshot(out) == before
 
 
 def test_export_command_reports_what_changed(archive, tmp_path, capsys):
@@ -280,6 +374,18 @@ def test_export_command_reports_what_changed(archive, tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("Exported ")
     assert "written, 0 unchanged, 0 removed." in out
+
+
+def test_export_command_reports_how_the_search_index_changed(archive, tmp_path, capsys):
+    arguments = ["export", str(tmp_path / "mirror"), "--workers", "1"]
+    call_command(*arguments)
+    assert re.search(r"^Search index of \d+ pages rebuilt", capsys.readouterr().out, re.M)
+    Episode.objects.filter(slug=LATER_SLUG).update(title="Security guarantees, revisited")
+    call_command(*arguments)
+    report = capsys.readouterr().out
+    assert re.search(r"pages kept, with \d+ changed pages in its delta index \(", report)
+    call_command(*arguments)
+    assert re.search(r"pages kept, with \d+ changed pages", capsys.readouterr().out)
 
 
 def test_export_into_a_file_is_a_one_line_error(tmp_path):

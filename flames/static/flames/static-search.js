@@ -29,13 +29,31 @@
     return;
   }
   status.textContent = text.searching;
-  import(new URL("pagefind/pagefind.js", root).href)
-    .then(function (pagefind) { return pagefind.search(query); })
-    .then(function (search) {
-      var shown = search.results.slice(0, LIMIT).map(function (result) { return result.data(); });
-      return Promise.all(shown).then(function (pages) { show(pages, search.results.length); });
+  // The export adds pages changed since its full index to a small delta index, and
+  // lists the full index's outdated entries in the overlay: ask both, hide those.
+  var overlay = fetch(new URL("pagefind/flames-overlay.json", root))
+    .then(function (response) { return response.ok ? response.json() : {}; })
+    .catch(function () { return {}; });
+  Promise.all([overlay, search("pagefind/pagefind.js")])
+    .then(function (found) {
+      var hidden = new Set(found[0].hidden || []);
+      var results = found[1].results.filter(function (result) { return !hidden.has(result.id); });
+      if (!found[0].delta) return results;
+      return search("pagefind-delta/pagefind.js").then(function (delta) {
+        return results.concat(delta.results).sort(function (a, b) { return b.score - a.score; });
+      });
+    })
+    .then(function (results) {
+      var shown = results.slice(0, LIMIT).map(function (result) { return result.data(); });
+      return Promise.all(shown).then(function (pages) { show(pages, results.length); });
     })
     .catch(function () { status.textContent = text.failed; });
+
+  function search(bundle) {
+    return import(new URL(bundle, root).href).then(function (pagefind) {
+      return pagefind.search(query);
+    });
+  }
 
   function show(pages, total) {
     if (!pages.length) {

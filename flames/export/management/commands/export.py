@@ -75,7 +75,14 @@ class Command(BaseCommand):
                 % {"count": report.rendered}
             )
         if report.indexed:
-            state = _("rebuilt") if report.search_rebuilt else _("unchanged")
+            if report.search_rebuilt:
+                state = _("rebuilt")
+            elif report.search_delta:
+                state = _("kept, with %(count)s changed pages in its delta index") % {
+                    "count": report.search_delta
+                }
+            else:
+                state = _("unchanged")
             self.stdout.write(
                 _("Search index of %(pages)s pages %(state)s (%(seconds).1f s).")
                 % {"pages": report.indexed, "state": state, "seconds": report.search_seconds}
