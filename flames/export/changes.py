@@ -15,6 +15,7 @@ else (a row added or removed, a key field changed, a date passed, new code)
 means a full export, which is always correct.
 """
 
+import bisect
 import hashlib
 import pickle
 from array import array
@@ -26,7 +27,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 _TEXT_FIELDS = (models.CharField, models.TextField)
 
 
@@ -52,16 +53,37 @@ class Dependencies:
 
 
 def index(pages: list[str], recorded: list[array], tables: list[str]) -> dict:
-    """{table: {pk: array of page numbers}} from each page's recorded pairs."""
+    """{table: (primary keys, offsets, page numbers)} from each page's recorded pairs.
+
+    Three flat arrays per table rather than an array per row: the state holding
+    them loads in milliseconds, not a fifth of a second. The pages reading the row
+    ``pks[i]`` are ``numbers[offsets[i]:offsets[i + 1]]`` (``pages_reading``).
+    """
     found: dict[str, dict[int, set]] = {}
     for number, pairs in enumerate(recorded):
         for position in range(0, len(pairs), 2):
             table = tables[pairs[position]]
             found.setdefault(table, {}).setdefault(pairs[position + 1], set()).add(number)
-    return {
-        table: {pk: array("I", sorted(numbers)) for pk, numbers in rows.items()}
-        for table, rows in found.items()
-    }
+    flat = {}
+    for table, rows in found.items():
+        pks, offsets, numbers = array("q"), array("I", [0]), array("I")
+        for pk in sorted(rows):
+            pks.append(pk)
+            numbers.extend(sorted(rows[pk]))
+            offsets.append(len(numbers))
+        flat[table] = (pks, offsets, numbers)
+    return flat
+
+
+def pages_reading(dependencies: dict, table: str, pk: int) -> array:
+    """The numbers of the pages that read row ``pk`` of ``table`` (see ``index``)."""
+    if table not in dependencies:
+        return array("I")
+    pks, offsets, numbers = dependencies[table]
+    position = bisect.bisect_left(pks, pk)
+    if position == len(pks) or pks[position] != pk:
+        return array("I")
+    return numbers[offsets[position] : offsets[position + 1]]
 
 
 def _key_field(model, model_field) -> bool:
@@ -146,7 +168,7 @@ def compare(old: Snapshot, new: Snapshot, dependencies: dict, since: datetime, n
                 continue
             if key != old_key:
                 return Verdict(None, f"a key field of {table} #{pk} changed")
-            pages.update(dependencies.get(table, {}).get(pk, ()))
+            pages.update(pages_reading(dependencies, table, pk))
     return Verdict(pages)
 
 

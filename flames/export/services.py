@@ -41,6 +41,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.db import connections
 from django.test.utils import override_settings
@@ -70,6 +71,10 @@ SEARCH_DIR = "pagefind"
 # the search page asks both and hides the full index's stale entries (OVERLAY lists them).
 DELTA_DIR = "pagefind-delta"
 OVERLAY = f"{SEARCH_DIR}/flames-overlay.json"
+# The pages in the full index: {file: [digest then, Pagefind's page id]}.
+SEARCH_BASE = f"{STATE_DIR}/search-base.json"
+# Files build_search_index writes or keeps.
+SEARCH_FILES = (f"{SEARCH_DIR}/", f"{DELTA_DIR}/", SEARCH_BASE)
 # A delta larger than this (pages, or a share of all indexed pages) means a new full index.
 DELTA_PAGES, DELTA_SHARE = 50, 0.05
 # Without a base URL, addresses that must be absolute (feeds, sitemap, OpenGraph,
@@ -80,6 +85,8 @@ DEFAULT_ORIGIN = "http://localhost"
 SEARCH_ROOT = "main"
 SEARCH_EXCLUDE = "nav, .actions, .follow, .calendar-links, .player-note, form"
 MAX_REDIRECTS = 10
+# An incremental export renders this many pages or more in worker processes.
+PARALLEL_PAGES = 16
 
 
 class ExportError(Exception):
@@ -112,11 +119,9 @@ class Report:
 @dataclass
 class Previous:
     files: dict[str, str]
-    indexed: list[str]
     present: bool
     sizes: dict[str, int] = field(default_factory=dict)
-    # The pages in the full search index: file -> (digest then, Pagefind's page id).
-    search_base: dict[str, list] = field(default_factory=dict)
+    manifest_digest: str = ""
 
 
 def export_site(
@@ -132,7 +137,7 @@ def export_site(
     started = time.perf_counter()
     directory = Path(os.path.abspath(directory))
     base_url = validate_base_url(base_url)
-    _previous_export(directory)  # a file or a foreign folder fails before anything is made
+    _check_directory(directory)  # a file or a foreign folder fails before anything is made
     mirror = links.Mirror(origin=_origin(base_url), base=base_url, static_url=settings.STATIC_URL)
     host = urlsplit(mirror.origin).hostname
     report = Report(directory=directory)
@@ -141,12 +146,18 @@ def export_site(
     )
     with _exclusive(directory), overrides, _quiet_not_found():
         previous = _previous_export(directory)
-        if collect_static:
-            call_command("collectstatic", interactive=False, verbosity=0)
         staging = _staging_folder(directory)
         try:
             state = _export_into(
-                staging, directory, mirror, previous, report, workers, search, progress
+                staging,
+                directory,
+                mirror,
+                previous,
+                report,
+                workers,
+                search,
+                progress,
+                collect_static,
             )
             old = _swap(staging, directory)
         except BaseException:
@@ -198,36 +209,38 @@ def _origin(base_url: str | None) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _previous_export(directory: Path) -> Previous:
+def _check_directory(directory: Path) -> None:
     if directory.is_symlink() and not directory.exists():
         raise ExportError(_("%s is a broken symbolic link") % directory)
     if directory.exists() and not directory.is_dir():
         raise ExportError(_("%s is a file, not a directory") % directory)
-    manifest = directory / MANIFEST
-    if manifest.is_file():
-        try:
-            data = json.loads(manifest.read_text())
-        except (OSError, ValueError) as error:
-            raise ExportError(
-                _("cannot read %(file)s: %(error)s") % {"file": manifest, "error": error}
-            ) from None
-        if data.get("format") == MANIFEST_FORMAT:
-            files = {name: entry[0] for name, entry in data["files"].items()}
-            sizes = {name: entry[1] for name, entry in data["files"].items()}
-            return Previous(
-                files,
-                data.get("indexed", []),
-                present=True,
-                sizes=sizes,
-                search_base=data.get("search_base", {}),
-            )
-        return Previous(files={}, indexed=[], present=True)
-    if directory.is_dir() and any(directory.iterdir()):
+    if directory.is_dir() and not (directory / MANIFEST).is_file() and any(directory.iterdir()):
         raise ExportError(
             _("%s is not empty and holds no earlier export; choose a new or empty directory")
             % directory
         )
-    return Previous(files={}, indexed=[], present=directory.is_dir())
+
+
+def _previous_export(directory: Path) -> Previous:
+    _check_directory(directory)
+    manifest = directory / MANIFEST
+    if not manifest.is_file():
+        return Previous(files={}, present=directory.is_dir())
+    try:
+        raw = manifest.read_bytes()
+        data = json.loads(raw)
+    except (OSError, ValueError) as error:
+        raise ExportError(
+            _("cannot read %(file)s: %(error)s") % {"file": manifest, "error": error}
+        ) from None
+    if data.get("format") != MANIFEST_FORMAT:
+        return Previous(files={}, present=True)
+    return Previous(
+        files={name: entry[0] for name, entry in data["files"].items()},
+        present=True,
+        sizes={name: entry[1] for name, entry in data["files"].items()},
+        manifest_digest=digest(raw),
+    )
 
 
 def _staging_folder(directory: Path) -> Path:
@@ -264,23 +277,29 @@ def _exclusive(directory: Path):
         yield
 
 
-def _export_into(staging, directory, mirror, previous, report, workers, search, progress):
+def _export_into(
+    staging, directory, mirror, previous, report, workers, search, progress, collect_static
+):
     """Fill ``staging``; returns the state to keep for the next export, or None."""
     started = time.perf_counter()
     fingerprint = changes.code_fingerprint(f"{mirror.origin}|{mirror.base}|{search}")
     state = changes.load_state(directory) if previous.files else None
     outcome = None
     if state is not None:
-        outcome = _export_changed_pages(state, fingerprint, staging, directory, mirror, previous)
+        outcome = _export_changed_pages(
+            state, fingerprint, staging, directory, mirror, previous, workers
+        )
         if isinstance(outcome, str):
             report.reason, outcome = outcome, None
     if outcome is None:
+        # Only here: an incremental export links the files the last one collected.
+        if collect_static:
+            call_command("collectstatic", interactive=False, verbosity=0)
         outcome = _export_everything(staging, directory, mirror, previous, workers, progress)
         outcome["state"]["fingerprint"] = fingerprint
         report.full = True
     written, indexed, new_state = outcome["written"], outcome["indexed"], outcome["state"]
     present = outcome.get("present", {})
-    search_base = {}
     report.render_seconds = time.perf_counter() - started
     report.pages = new_state["page_count"]
     report.not_public, report.missing = new_state["not_public"], new_state["missing"]
@@ -292,13 +311,18 @@ def _export_into(staging, directory, mirror, previous, report, workers, search, 
         )
         index = build_search_index(staging, job, written, indexed, previous)
         written += index.files
-        search_base = index.base
         report.search_rebuilt, report.search_delta = index.rebuilt, index.delta
         report.search_seconds = time.perf_counter() - started
         report.indexed = len(indexed)
     names = {entry.file for entry in written}
     _prune(staging, present, keep=names)
-    new_state["manifest"] = _write_manifest(staging, written, indexed, search_base, mirror)
+    new_state["manifest"] = _write_manifest(staging, written, mirror)
+    # What the standby will be once this export is in place (see _keep_standby).
+    new_state["standby"] = (
+        (previous.manifest_digest, previous.files)
+        if previous.files
+        else (new_state["manifest"], {entry.file: entry.digest for entry in written})
+    )
     report.files = len(names)
     report.written = sum(1 for entry in written if entry.changed)
     report.unchanged = len(written) - report.written
@@ -338,7 +362,7 @@ def _export_everything(staging, directory, mirror, previous, workers, progress) 
         "day": timezone.localdate().isoformat(),
         "pages": pages,
         "results": {key: (r.status, r.kind, r.public) for key, r in results.items()},
-        "table": table,
+        "table": {key: (target.file, target.external) for key, target in table.items()},
         "indexed": indexed,
         "dependencies": dependencies,
         "tables": [model._meta.db_table for model in tracked],
@@ -356,7 +380,7 @@ def _export_everything(staging, directory, mirror, previous, workers, progress) 
     }
 
 
-def _export_changed_pages(state, fingerprint, staging, directory, mirror, previous):
+def _export_changed_pages(state, fingerprint, staging, directory, mirror, previous, workers):
     """Render only the pages that read rows changed since the last export.
 
     Returns the outcome, or the reason a full export is needed instead.
@@ -365,9 +389,10 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
         return _("the code, templates or options changed")
     if state.get("day") != timezone.localdate().isoformat():
         return _("the date changed")
-    manifest = directory / MANIFEST
-    if not manifest.is_file() or digest(manifest.read_bytes()) != state.get("manifest"):
+    if previous.manifest_digest != state.get("manifest"):
         return _("the mirror is not the one the last export wrote")
+    if not _static_files_collected():
+        return _("the collected static files are missing")
     version, now = current_version(), timezone.now()
     tracked = changes.tracked_models(set(state["tables"]))
     snapshot = changes.snapshot(tracked)
@@ -377,8 +402,8 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
     if verdict.pages is None:
         return verdict.reason
     keys = [state["pages"][number] for number in sorted(verdict.pages)]
-    known, table = state["results"], state["table"]
-    pool = InlinePool(mirror)
+    known, stored = state["results"], state["table"]
+    pool = _pool(mirror, workers if len(keys) >= PARALLEL_PAGES else 1)
     try:
         rendered = []
         pool.render_all(list(keys), rendered.append)
@@ -387,16 +412,22 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
                 return _("%s answers differently now") % result.key
             if any(k not in known and not mirror.is_static(k) for k in result.references):
                 return _("%s links to an address the last export did not have") % result.key
-        present = _take_standby(directory, staging)
-        job = WriteJob(
-            table=table,
-            previous=previous.files,
-            staging=staging,
-            current=directory,
-            present=present,
-        )
+        # What writing the rendered pages needs, not the whole site's table and digests.
+        table = {
+            key: links.Target(*stored[key])
+            for result in rendered
+            for key in (result.key, *result.references)
+            if key in stored
+        }
         renewed = {table[key].file for key in keys if key in table and table[key].file}
+        present = _take_standby(directory, staging, state.get("standby"))
+        job = WriteJob(
+            table={}, previous=previous.files, staging=staging, current=directory, present=present
+        )
         written = _link_unchanged(job, previous, skip=renewed)
+        job.table = table
+        job.previous = {file: previous.files[file] for file in renewed if file in previous.files}
+        job.present = {file: present[file] for file in renewed if file in present}
         written += pool.write(job)
     finally:
         pool.close()
@@ -411,6 +442,11 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
     }
 
 
+def _static_files_collected() -> bool:
+    manifest = getattr(staticfiles_storage, "manifest_name", None)
+    return manifest is None or staticfiles_storage.exists(manifest)
+
+
 def _time_per_view(results) -> dict:
     views: dict[str, list] = {}
     for result in results:
@@ -423,9 +459,7 @@ def _time_per_view(results) -> dict:
 def _link_unchanged(job: WriteJob, previous, *, skip: set) -> list[Written]:
     """Link every file of the last export into staging except ``skip`` and the index."""
     names = [
-        name
-        for name in previous.files
-        if name not in skip and not name.startswith((f"{SEARCH_DIR}/", f"{DELTA_DIR}/"))
+        name for name in previous.files if name not in skip and not name.startswith(SEARCH_FILES)
     ]
     if job.present:
         return [link_file(job, name, previous.sizes.get(name, 0)) for name in names]
@@ -454,35 +488,28 @@ def _standby(directory: Path) -> Path:
     return directory.parent / f".{directory.name}.standby"
 
 
-def _take_standby(directory: Path, staging: Path) -> dict[str, str]:
+def _take_standby(directory: Path, staging: Path, expected) -> dict[str, str]:
     """Move the standby copy into the (empty) staging folder; the digests of its files.
 
     The standby is the export before the last one, kept beside DIR; its unchanged
     files are hard links to DIR's. Bringing it up to date touches only what changed
-    in the last two exports instead of linking every file again. Returns {} (and
-    staging stays empty) when there is no usable standby.
+    in the last two exports instead of linking every file again. ``expected`` is
+    (its manifest's digest, its files' digests) as the last export left it. Returns
+    {} (and staging stays empty) when there is no such standby.
     """
     standby = _standby(directory)
-    if not (standby / MANIFEST).is_file():
-        return {}
-    os.rmdir(staging)
     try:
+        manifest_digest, files = expected
+        if digest((standby / MANIFEST).read_bytes()) != manifest_digest:
+            return {}
+        os.rmdir(staging)
         os.rename(standby, staging)
-    except OSError:
-        os.mkdir(staging)
+    except (OSError, TypeError, ValueError):
+        staging.mkdir(exist_ok=True)
         return {}
     # From here on it is a staging folder: if this export stops, it is removed.
-    manifest = staging / MANIFEST
-    try:
-        data = json.loads(manifest.read_bytes())
-        manifest.unlink()
-        if data.get("format") == MANIFEST_FORMAT:
-            return {name: entry[0] for name, entry in data["files"].items()}
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        pass
-    shutil.rmtree(staging)
-    os.mkdir(staging)
-    return {}
+    (staging / MANIFEST).unlink()
+    return files
 
 
 def _prune(staging: Path, present: dict[str, str], *, keep: set) -> None:
@@ -677,7 +704,6 @@ def pagefind_binary() -> str:
 @dataclass
 class SearchIndex:
     files: list[Written]
-    base: dict[str, list]  # the pages in the full index: file -> (digest, Pagefind page id)
     rebuilt: bool  # the full index was built again
     delta: int  # pages in the delta index
 
@@ -692,11 +718,13 @@ def build_search_index(staging: Path, job: WriteJob, written, indexed, previous)
     DELTA_SHARE of all, the full index is built again and the delta emptied.
     """
     digests = {entry.file: entry.digest for entry in written}
-    base = previous.search_base
+    base = _search_base(job) if SEARCH_BASE in previous.files else {}
     old_index = [
-        name for name in previous.files if name.startswith(f"{SEARCH_DIR}/") and name != OVERLAY
+        name
+        for name in previous.files
+        if name.startswith(f"{SEARCH_DIR}/") and name != OVERLAY or name == SEARCH_BASE
     ]
-    if base and old_index:
+    if base:
         stale = [file for file, (sha, _page) in base.items() if digests.get(file) != sha]
         fresh = [file for file in indexed if file not in base or base[file][0] != digests[file]]
         if len(stale) + len(fresh) <= max(DELTA_PAGES, DELTA_SHARE * len(indexed)):
@@ -705,12 +733,20 @@ def build_search_index(staging: Path, job: WriteJob, written, indexed, previous)
                 files += _pagefind(staging, job, fresh, DELTA_DIR)
             hidden = sorted(base[file][1] for file in stale)
             files.append(_write_overlay(job, delta=bool(fresh), hidden=hidden))
-            return SearchIndex(files, base, rebuilt=False, delta=len(fresh))
+            return SearchIndex(files, rebuilt=False, delta=len(fresh))
     files = _pagefind(staging, job, indexed, SEARCH_DIR)
     files.append(_write_overlay(job, delta=False, hidden=[]))
     pages = _pagefind_pages(staging / SEARCH_DIR)
     base = {file: [digests[file], pages[file]] for file in indexed if file in pages}
-    return SearchIndex(files, base, rebuilt=True, delta=0)
+    files.append(write_file(job, SEARCH_BASE, json.dumps(base, separators=(",", ":")).encode()))
+    return SearchIndex(files, rebuilt=True, delta=0)
+
+
+def _search_base(job: WriteJob) -> dict[str, list]:
+    try:
+        return json.loads((job.current / SEARCH_BASE).read_bytes())
+    except (OSError, ValueError):
+        return {}  # a new full index will be built
 
 
 def _write_overlay(job: WriteJob, *, delta: bool, hidden: list[str]) -> Written:
@@ -767,7 +803,7 @@ def _pagefind_pages(index: Path) -> dict[str, str]:
     return pages
 
 
-def _write_manifest(staging: Path, written: list[Written], indexed, search_base, mirror) -> str:
+def _write_manifest(staging: Path, written: list[Written], mirror) -> str:
     manifest = staging / MANIFEST
     manifest.parent.mkdir(parents=True, exist_ok=True)
     data = {
@@ -776,13 +812,11 @@ def _write_manifest(staging: Path, written: list[Written], indexed, search_base,
         "origin": mirror.origin,
         "exported_at": timezone.now().isoformat(),
         "files": {
-            entry.file: [entry.digest, entry.size]
+            entry.file: (entry.digest, entry.size)
             for entry in sorted(written, key=lambda e: e.file)
         },
-        "indexed": indexed,
-        "search_base": search_base,
     }
-    encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    encoded = json.dumps(data, separators=(",", ":")).encode()
     manifest.write_bytes(encoded)
     return digest(encoded)
 

@@ -184,6 +184,10 @@ def _manifest(root: Path) -> dict:
     return json.loads((root / MANIFEST).read_text())
 
 
+def _search_base(root: Path) -> dict:
+    return json.loads((root / ".flames-export/search-base.json").read_text())
+
+
 def _fragment_url(root: Path, page_id: str) -> str:
     data = gzip.decompress((root / "pagefind/fragment" / f"{page_id}.pf_fragment").read_bytes())
     return json.loads(data[data.index(b"{") :])["url"]
@@ -195,9 +199,10 @@ def test_incremental_export_indexes_changed_pages_in_a_delta_beside_the_full_ind
     out = tmp_path / "mirror"
     first = export(out)
     before = snapshot(out)
-    base = _manifest(out)["search_base"]
+    base = _search_base(out)
     assert first.search_rebuilt and first.search_delta == 0
-    assert sorted(base) == _manifest(out)["indexed"]
+    assert len(base) == first.indexed
+    assert all(base[name][0] == _manifest(out)["files"][name][0] for name in base)
     page = f"en/episodes/{LATER_SLUG}/index.html"
     assert _fragment_url(out, base[page][1]) == f"/en/episodes/{LATER_SLUG}/"
     assert json.loads((out / OVERLAY).read_text()) == {"delta": False, "hidden": []}
@@ -206,8 +211,7 @@ def test_incremental_export_indexes_changed_pages_in_a_delta_beside_the_full_ind
     report = export(out)
     after = snapshot(out)
 
-    indexed = set(_manifest(out)["indexed"])
-    changed = sorted(name for name in indexed if before[name][1] != after[name][1])
+    changed = sorted(name for name in base if before[name][1] != after[name][1])
     assert page in changed and f"uk/episodes/{LATER_SLUG}/index.html" in changed
     assert not report.search_rebuilt and report.search_delta == len(changed)
     # The full index stays as it was; the overlay hides its entries for the changed pages.
@@ -222,7 +226,7 @@ def test_incremental_export_indexes_changed_pages_in_a_delta_beside_the_full_ind
     assert (out / "pagefind-delta/pagefind.js").is_file()
     delta_pages = json.loads((out / "pagefind-delta/pagefind-entry.json").read_text())
     assert sum(lang["page_count"] for lang in delta_pages["languages"].values()) == len(changed)
-    assert _manifest(out)["search_base"] == base
+    assert _search_base(out) == base
 
     # Edited back: the pages equal the full index again, and the delta goes away.
     Episode.objects.filter(slug=LATER_SLUG).update(title=LATER_TITLE)
@@ -244,7 +248,7 @@ def test_too_many_changed_pages_build_a_new_full_index(archive, tmp_path, monkey
     report = export(out)
     assert report.search_rebuilt and report.search_delta == 0
     assert not (out / "pagefind-delta").exists()
-    base = _manifest(out)["search_base"]
+    base = _search_base(out)
     page = f"en/episodes/{LATER_SLUG}/index.html"
     assert base[page][0] == _manifest(out)["files"][page][0]
     assert json.loads((out / OVERLAY).read_text()) == {"delta": False, "hidden": []}
@@ -262,8 +266,11 @@ def test_incremental_export_updates_the_standby_copy_instead_of_linking_every_fi
     assert not first_edit.full
     Episode.objects.filter(slug=DEMO_SLUG).update(title="NATO partnership, revisited")
     before = snapshot(out)
+    folder = (standby / "en/episodes").stat().st_ino
     report = export(out)
     assert not report.full
+    # The standby's folders, updated in place, are the mirror's now: nothing linked afresh.
+    assert (out / "en/episodes").stat().st_ino == folder
     after, kept = snapshot(out), snapshot(standby)
     # The replaced export is the new standby, and both share every unchanged file.
     assert kept == before
@@ -316,7 +323,7 @@ def test_incremental_export_after_renaming_a_speaker_matches_a_full_export(archi
         return {
             name: re.sub(rb"<lastBuildDate>[^<]*</lastBuildDate>", b"", content)
             for name, (_inode, content) in snapshot(root).items()
-            if name != MANIFEST and not name.startswith(("pagefind/", "pagefind-delta/"))
+            if not name.startswith((".flames-export/", "pagefind/", "pagefind-delta/"))
         }
 
     renamed, fresh = pages(incremental), pages(full)
