@@ -207,15 +207,28 @@ def references(text: str, kind: str, mirror: Mirror, page_key: str) -> Iterator[
 
 
 def rewrite(
-    text: str, kind: str, mirror: Mirror, page_key: str, page_file: str, resolve: Resolver
+    text: str,
+    kind: str,
+    mirror: Mirror,
+    page_key: str,
+    page_file: str,
+    resolve: Resolver,
+    known: dict | None = None,
 ) -> str:
     """``text`` with every address of the site rewritten for the mirror.
 
     Addresses the mirror does not have are left pointing at the base (or origin).
+    ``known`` (a dict kept across the pages of one export) remembers rewritten
+    addresses that do not depend on the page they are on.
     """
     escape = kind in ("html", "xml")
+    if known is None or mirror.relative:
+        known = {}  # relative links depend on the page
 
     def replace(match: re.Match) -> str:
+        whole = match.group(0)
+        if whole in known:
+            return known[whole]
         attribute = match.group(2) is not None
         raw = match.group(2) if attribute else match.group(4)
         url = html.unescape(raw) if escape else raw
@@ -227,7 +240,10 @@ def rewrite(
         new = _address(key, fragment, mirror, resolve, page_file, attribute, was_absolute)
         if escape:
             new = html.escape(new, quote=True)
-        return f"{match.group(1)}{new}{match.group(3)}" if attribute else new
+        rewritten = f"{match.group(1)}{new}{match.group(3)}" if attribute else new
+        if url.startswith("/") or was_absolute:
+            known[whole] = rewritten
+        return rewritten
 
     if kind == "calendar":
         return _fold(_scanner(mirror.origin, kind).sub(replace, _unfold(text)))

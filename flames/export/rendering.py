@@ -159,12 +159,13 @@ class Renderer:
         """Rewrite and write every page this renderer holds into ``job.staging``."""
         written = []
         resolve = job.table.get
+        known: dict[str, str] = {}
         for key, (body, kind, policy) in self.bodies.items():
             target = job.table.get(key)
             if target is None or target.file is None or target.file in job.skip:
                 continue
             if isinstance(body, str):
-                text = links.rewrite(body, kind, self.mirror, key, target.file, resolve)
+                text = links.rewrite(body, kind, self.mirror, key, target.file, resolve, known)
                 if kind == "html" and policy:
                     text = with_policy(text, policy)
                 data = text.encode()

@@ -244,10 +244,15 @@ def _previous_export(directory: Path) -> Previous:
 
 
 def _staging_folder(directory: Path) -> Path:
-    """A new folder beside ``directory``; leftovers of killed exports are removed first."""
+    """A new folder beside ``directory``; leftovers of killed exports are removed.
+
+    In the background: one may be a replaced copy that a deletion process is still
+    removing, and a whole export takes seconds to delete.
+    """
     parent = directory.parent
     for stale in parent.glob(f".{directory.name}.export-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if stale.is_dir() and not stale.is_symlink():
+            _remove_later(stale)
     try:
         return Path(tempfile.mkdtemp(prefix=f".{directory.name}.export-", dir=parent))
     except OSError as error:
