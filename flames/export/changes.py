@@ -27,7 +27,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 _TEXT_FIELDS = (models.CharField, models.TextField)
 
 
@@ -120,7 +120,12 @@ class Snapshot:
     moments: list = field(default_factory=list)  # every date and time a row holds
 
 
-def snapshot(model_list) -> Snapshot:
+def snapshot(model_list, previous: Snapshot | None = None) -> Snapshot:
+    """Digests of every row of ``model_list``'s tables.
+
+    A row whose full digest equals its digest in ``previous`` keeps its key digest
+    from there: most rows did not change, and hashing their keys is half the work.
+    """
     taken = Snapshot()
     for model in model_list:
         fields = list(model._meta.concrete_fields)
@@ -134,12 +139,18 @@ def snapshot(model_list) -> Snapshot:
             and not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
         ]
         pk_position = names.index(model._meta.pk.attname)
+        before = previous.rows.get(model._meta.db_table, {}) if previous else {}
         table = {}
         for row in model._default_manager.using("default").order_by().values_list(*names):
             full = hashlib.blake2b(repr(row).encode(), digest_size=8).digest()
-            key = hashlib.blake2b(repr([row[i] for i in keys]).encode(), digest_size=8).digest()
-            table[row[pk_position]] = (full, key)
-            taken.moments.extend(row[i] for i in moments if row[i] is not None)
+            pk = row[pk_position]
+            entry = before.get(pk)
+            if entry is None or entry[0] != full:
+                key = repr([row[i] for i in keys]).encode()
+                entry = (full, hashlib.blake2b(key, digest_size=8).digest())
+            table[pk] = entry
+            if moments:
+                taken.moments.extend(row[i] for i in moments if row[i] is not None)
         taken.rows[model._meta.db_table] = table
     return taken
 
@@ -192,19 +203,37 @@ def state_path(directory: Path) -> Path:
     return Path(settings.DATA_DIR) / "export-state" / f"{name}.pickle"
 
 
+# What only a full export changes (the site's addresses and who reads what) is kept
+# pickled on its own: saving after an incremental export copies those bytes as they are.
+FULL_EXPORT_PARTS = ("pages", "results", "table", "indexed", "dependencies", "tables")
+
+
 def load_state(directory: Path) -> dict | None:
     try:
         with state_path(directory).open("rb") as handle:
             state = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        if state.get("format") != STATE_FORMAT:
+            return None
+        state.update(pickle.loads(state["full_export_parts"]))
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, KeyError):
         return None
-    return state if state.get("format") == STATE_FORMAT else None
+    return state
 
 
 def save_state(directory: Path, state: dict) -> None:
+    """Keep ``state`` for the next export; a state from ``load_state`` keeps its
+    ``full_export_parts`` (the parts in FULL_EXPORT_PARTS must not have changed)."""
+    parts = state.get("full_export_parts") or pickle.dumps(
+        {name: state[name] for name in FULL_EXPORT_PARTS}, protocol=pickle.HIGHEST_PROTOCOL
+    )
+    rest = {name: value for name, value in state.items() if name not in FULL_EXPORT_PARTS}
     path = state_path(directory)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     with temporary.open("wb") as handle:
-        pickle.dump({**state, "format": STATE_FORMAT}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(
+            {**rest, "full_export_parts": parts, "format": STATE_FORMAT},
+            handle,
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
     temporary.replace(path)

@@ -400,7 +400,7 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
         return _("the collected static files are missing")
     version, now = current_version(), timezone.now()
     tracked = changes.tracked_models(set(state["tables"]))
-    snapshot = changes.snapshot(tracked)
+    snapshot = changes.snapshot(tracked, state["snapshot"])
     verdict = changes.compare(
         state["snapshot"], snapshot, state["dependencies"], state["exported_at"], now
     )
