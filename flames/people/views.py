@@ -37,12 +37,11 @@ def person_detail(request, slug):
 @public_page
 def organization_detail(request, slug):
     organization = selectors.organization_for_reader(slug)
+    page = selectors.episodes_with_people_of(organization, request.GET.get("page"))
+    # The people (often a hundred or more) are on the first page, not on every page.
+    people = selectors.people_of(organization) if page.number == 1 else []
     return render(
         request,
         "people/organization_detail.html",
-        {
-            "organization": organization,
-            "people": selectors.people_of(organization),
-            "page": selectors.episodes_with_people_of(organization, request.GET.get("page")),
-        },
+        {"organization": organization, "people": people, "page": page},
     )

@@ -53,6 +53,37 @@ def test_directory_groups_people_by_surname_initial(client, db):
     assert letter_k == "People C K K Pavlo Klimkin 2 episodes Dmytro Kuleba 1 episode"
 
 
+def test_organization_pages_after_the_first_list_episodes_and_link_to_the_people(
+    client, db, monkeypatch
+):
+    from flames.episodes import selectors as episode_selectors
+
+    monkeypatch.setattr(episode_selectors, "EPISODES_PER_PAGE", 1)
+    ucmc = factories.organization("Ukraine Crisis Media Center", slug="ucmc", kind="ngo")
+    chaly = factories.person("Valeriy Chaly")
+    factories.position(chaly, "Chair of the Board", organization=ucmc)
+    factories.episode("Earlier", speakers=[chaly], air_time=factories.kyiv(2024, 1, 1))
+    factories.episode("Later", speakers=[chaly], air_time=factories.kyiv(2025, 1, 1))
+
+    first = client.get("/en/organizations/ucmc/").content.decode()
+    second = client.get("/en/organizations/ucmc/?page=2").content.decode()
+
+    assert text_of(client.get("/uk/organizations/ucmc/?page=2")) == (
+        "Ukraine Crisis Media Center Громадська організація Люди з цієї організації — на першій"
+        " сторінці Випуски 01 січня 2024 р. Earlier Valeriy Chaly Новіші Сторінка 2 з 2"
+    )
+    assert text_of(client.get("/en/organizations/ucmc/?page=2")) == (
+        "Ukraine Crisis Media Center NGO People from this organization are listed on the first"
+        " page Episodes 1 January 2024 Earlier Valeriy Chaly Newer Page 2 of 2"
+    )
+    assert '<a href="/en/organizations/ucmc/">People from this organization' in second
+    assert '"member"' in first and '"member"' not in second
+    people = (
+        f'<ul class="people"><li><a href="{chaly.get_absolute_url()}">Valeriy Chaly</a></li></ul>'
+    )
+    assert people in first and '<ul class="people">' not in second
+
+
 def test_organization_page_lists_people_and_their_episodes(client, db):
     ucmc = factories.organization("Ukraine Crisis Media Center", slug="ucmc", kind="ngo")
     chaly = factories.person("Valeriy Chaly")
