@@ -734,13 +734,16 @@ def build_search_index(staging: Path, job: WriteJob, written, indexed, previous)
         fresh = [file for file in indexed if file not in base or base[file][0] != digests[file]]
         if len(stale) + len(fresh) <= max(DELTA_PAGES, DELTA_SHARE * len(indexed)):
             files = [link_file(job, name, previous.sizes.get(name, 0)) for name in old_index]
+            languages = []
             if fresh:
                 files += _pagefind(staging, job, fresh, DELTA_DIR)
+                entry = json.loads((staging / DELTA_DIR / "pagefind-entry.json").read_bytes())
+                languages = sorted(entry["languages"])
             hidden = sorted(base[file][1] for file in stale)
-            files.append(_write_overlay(job, delta=bool(fresh), hidden=hidden))
+            files.append(_write_overlay(job, delta=languages, hidden=hidden))
             return SearchIndex(files, rebuilt=False, delta=len(fresh))
     files = _pagefind(staging, job, indexed, SEARCH_DIR)
-    files.append(_write_overlay(job, delta=False, hidden=[]))
+    files.append(_write_overlay(job, delta=[], hidden=[]))
     pages = _pagefind_pages(staging / SEARCH_DIR)
     base = {file: [digests[file], pages[file]] for file in indexed if file in pages}
     files.append(write_file(job, SEARCH_BASE, json.dumps(base, separators=(",", ":")).encode()))
@@ -754,7 +757,9 @@ def _search_base(job: WriteJob) -> dict[str, list]:
         return {}  # a new full index will be built
 
 
-def _write_overlay(job: WriteJob, *, delta: bool, hidden: list[str]) -> Written:
+def _write_overlay(job: WriteJob, *, delta: list[str], hidden: list[str]) -> Written:
+    """The overlay: the delta index's languages (Pagefind would answer a reader in
+    another language from the biggest one) and the full index's entries to hide."""
     data = json.dumps({"delta": delta, "hidden": hidden}, separators=(",", ":"))
     return write_file(job, OVERLAY, data.encode())
 

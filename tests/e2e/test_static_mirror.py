@@ -177,6 +177,26 @@ def test_static_mirror_search_after_an_edit_finds_the_new_text_only(
     assert not [r.url for r in page.requests if r.failure]
 
 
+def test_static_mirror_search_keeps_to_the_readers_language_after_an_edit_in_one(
+    prefixed_mirror, static_browsing
+):
+    Episode.objects.filter(slug=LATER_SLUG).update(title_uk="Гарантії безпеки, вдруге")
+    report = export_site(directory=prefixed_mirror.root, workers=1, base_url=prefixed_mirror.base)
+    assert report.search_delta > 0
+
+    browsing = static_browsing(prefixed_mirror)
+    page = browsing.new_page()
+    page.goto("/uif/uk/search/?q=вдруге")
+    links = page.locator("ol.results > li h2 a")
+    links.first.wait_for(timeout=TIMEOUT_MS)
+    assert "Гарантії безпеки, вдруге" in links.all_inner_texts()
+    # Only Ukrainian pages changed: English readers search the full index alone.
+    page.goto("/uif/en/search/?q=вдруге")
+    page.locator("p.count").filter(has_text="Results:").wait_for(timeout=TIMEOUT_MS)
+    hrefs = page.locator("ol.results > li h2 a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and all("/uif/en/" in href for href in hrefs)
+
+
 def test_relative_mirror_opens_from_disk(relative_mirror, browser):
     context = browser.new_context()
     context.set_default_timeout(TIMEOUT_MS)

@@ -206,7 +206,7 @@ def test_incremental_export_indexes_changed_pages_in_a_delta_beside_the_full_ind
     assert all(base[name][0] == _manifest(out)["files"][name][0] for name in base)
     page = f"en/episodes/{LATER_SLUG}/index.html"
     assert _fragment_url(out, base[page][1]) == f"/en/episodes/{LATER_SLUG}/"
-    assert json.loads((out / OVERLAY).read_text()) == {"delta": False, "hidden": []}
+    assert json.loads((out / OVERLAY).read_text()) == {"delta": [], "hidden": []}
 
     Episode.objects.filter(slug=LATER_SLUG).update(title="Security guarantees, revisited")
     report = export(out)
@@ -222,7 +222,7 @@ def test_incremental_export_indexes_changed_pages_in_a_delta_beside_the_full_ind
         if name.startswith("pagefind/") and name != OVERLAY
     )
     overlay = json.loads((out / OVERLAY).read_text())
-    assert overlay["delta"] is True
+    assert overlay["delta"] == ["en", "uk"]
     assert overlay["hidden"] == sorted(base[name][1] for name in changed)
     assert (out / "pagefind-delta/pagefind.js").is_file()
     delta_pages = json.loads((out / "pagefind-delta/pagefind-entry.json").read_text())
@@ -233,8 +233,22 @@ def test_incremental_export_indexes_changed_pages_in_a_delta_beside_the_full_ind
     Episode.objects.filter(slug=LATER_SLUG).update(title=LATER_TITLE)
     report = export(out)
     assert report.search_delta == 0 and not report.search_rebuilt
-    assert json.loads((out / OVERLAY).read_text()) == {"delta": False, "hidden": []}
+    assert json.loads((out / OVERLAY).read_text()) == {"delta": [], "hidden": []}
     assert not (out / "pagefind-delta").exists()
+
+
+def test_a_delta_of_one_language_is_named_in_the_overlay(archive, tmp_path):
+    out = tmp_path / "mirror"
+    export(out)
+    base = _search_base(out)
+    Episode.objects.filter(slug=LATER_SLUG).update(title_uk="Гарантії безпеки, вдруге")
+    report = export(out)
+    overlay = json.loads((out / OVERLAY).read_text())
+    # Pagefind would answer an English reader from the Ukrainian delta: the page must know.
+    assert overlay["delta"] == ["uk"]
+    changed = sorted(name for name, (_sha, page) in base.items() if page in overlay["hidden"])
+    assert changed and all(name.startswith("uk/") for name in changed)
+    assert report.search_delta == len(changed)
 
 
 def test_too_many_changed_pages_build_a_new_full_index(archive, tmp_path, monkeypatch):
@@ -252,7 +266,7 @@ def test_too_many_changed_pages_build_a_new_full_index(archive, tmp_path, monkey
     base = _search_base(out)
     page = f"en/episodes/{LATER_SLUG}/index.html"
     assert base[page][0] == _manifest(out)["files"][page][0]
-    assert json.loads((out / OVERLAY).read_text()) == {"delta": False, "hidden": []}
+    assert json.loads((out / OVERLAY).read_text()) == {"delta": [], "hidden": []}
 
 
 def test_incremental_export_updates_the_standby_copy_instead_of_linking_every_file(

@@ -30,7 +30,9 @@
   }
   status.textContent = text.searching;
   // The export adds pages changed since its full index to a small delta index, and
-  // lists the full index's outdated entries in the overlay: ask both, hide those.
+  // lists the full index's outdated entries in the overlay: ask both, hide those. The
+  // delta is asked only if it has pages in the page's language (the overlay lists its
+  // languages): Pagefind would otherwise answer from its biggest language.
   var overlay = fetch(new URL("pagefind/flames-overlay.json", root))
     .then(function (response) { return response.ok ? response.json() : {}; })
     .catch(function () { return {}; });
@@ -38,7 +40,7 @@
     .then(function (found) {
       var hidden = new Set(found[0].hidden || []);
       var results = found[1].results.filter(function (result) { return !hidden.has(result.id); });
-      if (!found[0].delta) return results;
+      if ((found[0].delta || []).indexOf(document.documentElement.lang) < 0) return results;
       return search("pagefind-delta/pagefind.js").then(function (delta) {
         return results.concat(delta.results).sort(function (a, b) { return b.score - a.score; });
       });
