@@ -27,7 +27,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 
-STATE_FORMAT = 3
+STATE_FORMAT = 4
 _TEXT_FIELDS = (models.CharField, models.TextField)
 
 
@@ -205,7 +205,7 @@ def state_path(directory: Path) -> Path:
 
 # What only a full export changes (the site's addresses and who reads what) is kept
 # pickled on its own: saving after an incremental export copies those bytes as they are.
-FULL_EXPORT_PARTS = ("pages", "results", "table", "indexed", "dependencies", "tables")
+FULL_EXPORT_PARTS = ("pages", "results", "seconds", "table", "indexed", "dependencies", "tables")
 
 
 def load_state(directory: Path) -> dict | None:

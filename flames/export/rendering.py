@@ -268,8 +268,11 @@ class InlinePool:
     def __init__(self, mirror: links.Mirror):
         self.renderer = Renderer(mirror)
 
-    def render_all(self, frontier, on_result):
-        """Render addresses from ``frontier`` (the callback may add some) until none are left."""
+    def render_all(self, frontier, on_result, *, one_by_one=False):
+        """Render addresses from ``frontier`` (the callback may add some) until none are left.
+
+        Addresses are taken from the end of ``frontier``.
+        """
         while frontier:
             batch = [frontier.pop() for _ in range(min(BATCH, len(frontier)))]
             for result in self.renderer.render(batch):
@@ -298,14 +301,16 @@ class WorkerPool:
             child_end.close()
             self.workers.append((process, parent_end))
 
-    def render_all(self, frontier, on_result):
+    def render_all(self, frontier, on_result, *, one_by_one=False):
+        """As InlinePool.render_all; ``one_by_one`` hands out single addresses, so that a
+        known list ordered cheapest first keeps both workers busy to the end."""
         idle = [end for _process, end in self.workers]
         busy = set()
         while frontier or busy:
             while idle and frontier:
                 end = idle.pop()
                 # Split what is known evenly while the crawl is young.
-                share = max(1, min(BATCH, len(frontier) // self.size))
+                share = 1 if one_by_one else max(1, min(BATCH, len(frontier) // self.size))
                 end.send(("render", [frontier.pop() for _ in range(min(share, len(frontier)))]))
                 busy.add(end)
             for end in wait(list(busy)):

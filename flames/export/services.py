@@ -367,6 +367,7 @@ def _export_everything(staging, directory, mirror, previous, workers, progress) 
         "day": timezone.localdate().isoformat(),
         "pages": pages,
         "results": {key: (r.status, r.kind, r.public) for key, r in results.items()},
+        "seconds": {key: round(r.seconds, 4) for key, r in results.items()},
         "table": {key: (target.file, target.external) for key, target in table.items()},
         "indexed": indexed,
         "dependencies": dependencies,
@@ -407,11 +408,13 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
     if verdict.pages is None:
         return verdict.reason
     keys = [state["pages"][number] for number in sorted(verdict.pages)]
-    known, stored = state["results"], state["table"]
+    known, stored, seconds = state["results"], state["table"], state["seconds"]
     pool = _pool(mirror, workers if len(keys) >= PARALLEL_PAGES else 1)
     try:
         rendered = []
-        pool.render_all(list(keys), rendered.append)
+        # The slowest first (taken from the end), as long as the last export took them.
+        frontier = sorted(keys, key=lambda key: seconds.get(key, 0.0))
+        pool.render_all(frontier, rendered.append, one_by_one=True)
         for result in rendered:
             if (result.status, result.kind, result.public) != known.get(result.key):
                 return _("%s answers differently now") % result.key
@@ -467,8 +470,11 @@ def _link_unchanged(job: WriteJob, previous, *, skip: set) -> list[Written]:
         name for name in previous.files if name not in skip and not name.startswith(SEARCH_FILES)
     ]
     if job.present:
-        return [link_file(job, name, previous.sizes.get(name, 0)) for name in names]
-    _link_tree(job.current, job.staging, names)
+        for name in names:
+            if job.present.get(name) != previous.files[name]:
+                link_file(job, name, 0)
+    else:
+        _link_tree(job.current, job.staging, names)
     return [
         Written(name, previous.files[name], previous.sizes.get(name, 0), False) for name in names
     ]
