@@ -33,7 +33,8 @@
   // lists the full index's outdated entries in the overlay: ask both, hide those. The
   // delta is asked only if it has pages in the page's language (the overlay lists its
   // languages): Pagefind would otherwise answer from its biggest language.
-  var overlay = fetch(new URL("pagefind/flames-overlay.json", root))
+  // Revalidated on every search: each export rewrites it under the same name.
+  var overlay = fetch(new URL("pagefind/flames-overlay.json", root), { cache: "no-cache" })
     .then(function (response) { return response.ok ? response.json() : {}; })
     .catch(function () { return {}; });
   Promise.all([overlay, search("pagefind/pagefind.js")])
