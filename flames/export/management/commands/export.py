@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from flames.export.services import ExportError, export_site
 
@@ -78,9 +79,11 @@ class Command(BaseCommand):
             if report.search_rebuilt:
                 state = _("rebuilt")
             elif report.search_delta:
-                state = _("kept, with %(count)s changed pages in its delta index") % {
-                    "count": report.search_delta
-                }
+                state = ngettext(
+                    "kept, with %(count)s changed page in its delta index",
+                    "kept, with %(count)s changed pages in its delta index",
+                    report.search_delta,
+                ) % {"count": report.search_delta}
             else:
                 state = _("unchanged")
             self.stdout.write(
