@@ -156,19 +156,25 @@ def test_static_mirror_search_with_pagefind(
     assert browsing.third_party_requests(page) == []
 
 
+def _search_after_an_edit(mirror, static_browsing, language, words, **fields):
+    """Edit the later episode, export again, search the mirror: (report, page, titles)."""
+    Episode.objects.filter(slug=LATER_SLUG).update(**fields)
+    report = export_site(directory=mirror.root, workers=1, base_url=mirror.base)
+    page = static_browsing(mirror).new_page()
+    page.goto(f"/uif/{language}/search/?q={words}")
+    links = page.locator("ol.results > li h2 a")
+    links.first.wait_for(timeout=TIMEOUT_MS)
+    return report, page, links.all_inner_texts()
+
+
 def test_static_mirror_search_after_an_edit_finds_the_new_text_only(
     prefixed_mirror, static_browsing
 ):
-    Episode.objects.filter(slug=LATER_SLUG).update(title="Security guarantees, revisited")
-    report = export_site(directory=prefixed_mirror.root, workers=1, base_url=prefixed_mirror.base)
+    report, page, titles = _search_after_an_edit(
+        prefixed_mirror, static_browsing, "en", "revisited", title="Security guarantees, revisited"
+    )
     assert not report.full and report.search_delta > 0 and not report.search_rebuilt
-
-    browsing = static_browsing(prefixed_mirror)
-    page = browsing.new_page()
-    page.goto("/uif/en/search/?q=revisited")
-    links = page.locator("ol.results > li h2 a")
-    links.first.wait_for(timeout=TIMEOUT_MS)
-    assert "Security guarantees, revisited" in links.all_inner_texts()
+    assert "Security guarantees, revisited" in titles
     # The full index still has the old title, "... before NATO membership": hidden.
     page.goto("/uif/en/search/?q=membership")
     page.locator("p.count").filter(has_text="Results:").wait_for(timeout=TIMEOUT_MS)
@@ -180,16 +186,11 @@ def test_static_mirror_search_after_an_edit_finds_the_new_text_only(
 def test_static_mirror_search_keeps_to_the_readers_language_after_an_edit_in_one(
     prefixed_mirror, static_browsing
 ):
-    Episode.objects.filter(slug=LATER_SLUG).update(title_uk="Гарантії безпеки, вдруге")
-    report = export_site(directory=prefixed_mirror.root, workers=1, base_url=prefixed_mirror.base)
+    report, page, titles = _search_after_an_edit(
+        prefixed_mirror, static_browsing, "uk", "вдруге", title_uk="Гарантії безпеки, вдруге"
+    )
     assert report.search_delta > 0
-
-    browsing = static_browsing(prefixed_mirror)
-    page = browsing.new_page()
-    page.goto("/uif/uk/search/?q=вдруге")
-    links = page.locator("ol.results > li h2 a")
-    links.first.wait_for(timeout=TIMEOUT_MS)
-    assert "Гарантії безпеки, вдруге" in links.all_inner_texts()
+    assert "Гарантії безпеки, вдруге" in titles
     # Only Ukrainian pages changed: English readers search the full index alone.
     page.goto("/uif/en/search/?q=вдруге")
     page.locator("p.count").filter(has_text="Results:").wait_for(timeout=TIMEOUT_MS)

@@ -237,12 +237,16 @@ def test_incremental_export_indexes_changed_pages_in_a_delta_beside_the_full_ind
     assert not (out / "pagefind-delta").exists()
 
 
+def _export_after_editing_the_later_episode(out: Path, **fields):
+    Episode.objects.filter(slug=LATER_SLUG).update(**fields)
+    return export(out)
+
+
 def test_a_delta_of_one_language_is_named_in_the_overlay(archive, tmp_path):
     out = tmp_path / "mirror"
     export(out)
     base = _search_base(out)
-    Episode.objects.filter(slug=LATER_SLUG).update(title_uk="Гарантії безпеки, вдруге")
-    report = export(out)
+    report = _export_after_editing_the_later_episode(out, title_uk="Гарантії безпеки, вдруге")
     overlay = json.loads((out / OVERLAY).read_text())
     # Pagefind would answer an English reader from the Ukrainian delta: the page must know.
     assert overlay["delta"] == ["uk"]
