@@ -170,7 +170,7 @@ class Mirror:
         """(key, fragment) of a link on the page ``page_key``, or None if it leaves the site."""
         if not url or url.startswith(("#", "mailto:", "tel:", "data:", "javascript:")):
             return None
-        if not (url.startswith("/") and not url.startswith("//") or "://" in url[:12]):
+        if not _same_on_every_page(url):
             url = urljoin(self.origin + request_path(page_key), url)
         return _site_key(self.origin, url)
 
@@ -181,6 +181,11 @@ class Mirror:
         """The published address of a mirror file, absolute or root-relative."""
         path = quote(public_path(file), safe=_SAFE)
         return (self.absolute_base if absolute else self.base_path) + path
+
+
+def _same_on_every_page(url: str) -> bool:
+    """Whether ``url`` means the same address whichever page it is on (not relative)."""
+    return url.startswith("/") or "://" in url[:12]
 
 
 # Every page links the same navigation, assets and people: parse each address once.
@@ -241,7 +246,7 @@ def rewrite(
         if escape:
             new = html.escape(new, quote=True)
         rewritten = f"{match.group(1)}{new}{match.group(3)}" if attribute else new
-        if url.startswith("/") or was_absolute:
+        if _same_on_every_page(url):
             known[whole] = rewritten
         return rewritten
 

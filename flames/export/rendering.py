@@ -271,7 +271,8 @@ class InlinePool:
     def render_all(self, frontier, on_result, *, one_by_one=False):
         """Render addresses from ``frontier`` (the callback may add some) until none are left.
 
-        Addresses are taken from the end of ``frontier``.
+        Addresses are taken from the end of ``frontier``; in one process, handing them
+        out ``one_by_one`` would change nothing.
         """
         while frontier:
             batch = [frontier.pop() for _ in range(min(BATCH, len(frontier)))]

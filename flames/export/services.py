@@ -429,14 +429,18 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
         }
         renewed = {table[key].file for key in keys if key in table and table[key].file}
         present = _take_standby(directory, staging, state.get("standby"))
-        job = WriteJob(
+        links_job = WriteJob(
             table={}, previous=previous.files, staging=staging, current=directory, present=present
         )
-        written = _link_unchanged(job, previous, skip=renewed)
-        job.table = table
-        job.previous = {file: previous.files[file] for file in renewed if file in previous.files}
-        job.present = {file: present[file] for file in renewed if file in present}
-        written += pool.write(job)
+        written = _link_unchanged(links_job, previous, skip=renewed)
+        pages_job = WriteJob(
+            table=table,
+            previous={file: previous.files[file] for file in renewed if file in previous.files},
+            staging=staging,
+            current=directory,
+            present={file: present[file] for file in renewed if file in present},
+        )
+        written += pool.write(pages_job)
     finally:
         pool.close()
     state = {**state, "version": version, "exported_at": now, "snapshot": snapshot}
@@ -844,10 +848,9 @@ def _swap(staging: Path, directory: Path) -> Path | None:
         return None
     if _exchange(staging, directory):
         return staging
-    holder = Path(tempfile.mkdtemp(prefix=f".{directory.name}.export-old-", dir=directory.parent))
-    os.rename(directory, holder / "export")
+    holder = _aside(directory, directory)
     os.rename(staging, directory)
-    return holder / "export"
+    return holder / directory.name
 
 
 def _remove_later(folder: Path) -> None:
