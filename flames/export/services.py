@@ -65,7 +65,7 @@ from flames.pagecache import current_version
 
 STATE_DIR = ".flames-export"
 MANIFEST = f"{STATE_DIR}/manifest.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 SEARCH_DIR = "pagefind"
 # Pages that changed since the full index was built are indexed again on their own, here;
 # the search page asks both and hides the full index's stale entries (OVERLAY lists them).
@@ -114,6 +114,21 @@ class Report:
     views: dict = field(default_factory=dict)
     not_public: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Contents:
+    """What an export holds: each file's digest and size, and how many files changed."""
+
+    digests: dict[str, str] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)
+    changed: int = 0
+
+    def add(self, written: list[Written]) -> None:
+        for entry in written:
+            self.digests[entry.file] = entry.digest
+            self.sizes[entry.file] = entry.size
+            self.changed += entry.changed
 
 
 @dataclass
@@ -229,18 +244,18 @@ def _previous_export(directory: Path) -> Previous:
     try:
         raw = manifest.read_bytes()
         data = json.loads(raw)
-    except (OSError, ValueError) as error:
+        if data.get("format") != MANIFEST_FORMAT:
+            return Previous(files={}, present=True)
+        return Previous(
+            files=dict(zip(data["files"], data["digests"], strict=True)),
+            present=True,
+            sizes=dict(zip(data["files"], data["sizes"], strict=True)),
+            manifest_digest=digest(raw),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise ExportError(
             _("cannot read %(file)s: %(error)s") % {"file": manifest, "error": error}
         ) from None
-    if data.get("format") != MANIFEST_FORMAT:
-        return Previous(files={}, present=True)
-    return Previous(
-        files={name: entry[0] for name, entry in data["files"].items()},
-        present=True,
-        sizes={name: entry[1] for name, entry in data["files"].items()},
-        manifest_digest=digest(raw),
-    )
 
 
 def _staging_folder(directory: Path) -> Path:
@@ -303,7 +318,7 @@ def _export_into(
         outcome = _export_everything(staging, directory, mirror, previous, workers, progress)
         outcome["state"]["fingerprint"] = fingerprint
         report.full = True
-    written, indexed, new_state = outcome["written"], outcome["indexed"], outcome["state"]
+    contents, indexed, new_state = outcome["contents"], outcome["indexed"], outcome["state"]
     present = outcome.get("present", {})
     report.render_seconds = time.perf_counter() - started
     report.pages = new_state["page_count"]
@@ -314,24 +329,18 @@ def _export_into(
         job = WriteJob(
             table={}, previous=previous.files, staging=staging, current=directory, present=present
         )
-        index = build_search_index(staging, job, written, indexed, previous)
-        written += index.files
+        index = build_search_index(staging, job, contents.digests, indexed, previous)
+        contents.add(index.files)
         report.search_rebuilt, report.search_delta = index.rebuilt, index.delta
         report.search_seconds = time.perf_counter() - started
         report.indexed = len(indexed)
-    names = {entry.file for entry in written}
-    _prune(staging, present, keep=names)
-    new_state["manifest"] = _write_manifest(staging, written, mirror)
-    # What the standby will be once this export is in place (see _keep_standby).
-    new_state["standby"] = (
-        (previous.manifest_digest, previous.files)
-        if previous.files
-        else (new_state["manifest"], {entry.file: entry.digest for entry in written})
-    )
-    report.files = len(names)
-    report.written = sum(1 for entry in written if entry.changed)
-    report.unchanged = len(written) - report.written
-    report.removed = sum(1 for name in previous.files if name not in names)
+    _prune(staging, present, keep=contents.digests.keys())
+    new_state["manifest"] = _write_manifest(staging, contents, mirror)
+    new_state["standby"] = _standby_state(previous, new_state["manifest"], contents)
+    report.files = len(contents.digests)
+    report.written = contents.changed
+    report.unchanged = report.files - report.written
+    report.removed = sum(1 for name in previous.files if name not in contents.digests)
     return new_state if new_state.get("version") == current_version() else None
 
 
@@ -349,6 +358,8 @@ def _export_everything(staging, directory, mirror, previous, workers, progress) 
         pool.close()
     written += _write_redirect_pages(job, redirects, table, mirror)
     written += _copy_static_files(job)
+    contents = Contents()
+    contents.add(written)
     indexed = sorted(
         {
             table[key].file
@@ -378,7 +389,7 @@ def _export_everything(staging, directory, mirror, previous, workers, progress) 
         "missing": sorted(k for k, r in results.items() if r.status >= 400 and r.referenced),
     }
     return {
-        "written": written,
+        "contents": contents,
         "indexed": indexed,
         "state": state,
         "rendered": len(results),
@@ -401,10 +412,10 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
         return _("the collected static files are missing")
     version, now = current_version(), timezone.now()
     tracked = changes.tracked_models(set(state["tables"]))
+    if changes.scheduled_time_passed(tracked, state["exported_at"], now):
+        return _("a date or time in the content has passed since the last export")
     snapshot = changes.snapshot(tracked, state["snapshot"])
-    verdict = changes.compare(
-        state["snapshot"], snapshot, state["dependencies"], state["exported_at"], now
-    )
+    verdict = changes.compare(state["snapshot"], snapshot, state["dependencies"])
     if verdict.pages is None:
         return verdict.reason
     keys = [state["pages"][number] for number in sorted(verdict.pages)]
@@ -428,11 +439,11 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
             if key in stored
         }
         renewed = {table[key].file for key in keys if key in table and table[key].file}
-        present = _take_standby(directory, staging, state.get("standby"))
+        present = _take_standby(directory, staging, state.get("standby"), previous.files)
         links_job = WriteJob(
             table={}, previous=previous.files, staging=staging, current=directory, present=present
         )
-        written = _link_unchanged(links_job, previous, skip=renewed)
+        contents = _link_unchanged(links_job, previous, skip=renewed)
         pages_job = WriteJob(
             table=table,
             previous={file: previous.files[file] for file in renewed if file in previous.files},
@@ -440,12 +451,12 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
             current=directory,
             present={file: present[file] for file in renewed if file in present},
         )
-        written += pool.write(pages_job)
+        contents.add(pool.write(pages_job))
     finally:
         pool.close()
     state = {**state, "version": version, "exported_at": now, "snapshot": snapshot}
     return {
-        "written": written,
+        "contents": contents,
         "indexed": state["indexed"],
         "state": state,
         "rendered": len(keys),
@@ -468,20 +479,20 @@ def _time_per_view(results) -> dict:
     return {view: tuple(entry) for view, entry in views.items()}
 
 
-def _link_unchanged(job: WriteJob, previous, *, skip: set) -> list[Written]:
+def _link_unchanged(job: WriteJob, previous, *, skip: set) -> Contents:
     """Link every file of the last export into staging except ``skip`` and the index."""
-    names = [
-        name for name in previous.files if name not in skip and not name.startswith(SEARCH_FILES)
-    ]
+    kept = {
+        name: sha
+        for name, sha in previous.files.items()
+        if name not in skip and not name.startswith(SEARCH_FILES)
+    }
     if job.present:
-        for name in names:
-            if job.present.get(name) != previous.files[name]:
+        for name, sha in kept.items():
+            if job.present.get(name) != sha:
                 link_file(job, name, 0)
     else:
-        _link_tree(job.current, job.staging, names)
-    return [
-        Written(name, previous.files[name], previous.sizes.get(name, 0), False) for name in names
-    ]
+        _link_tree(job.current, job.staging, kept)
+    return Contents(digests=kept, sizes={name: previous.sizes[name] for name in kept})
 
 
 def _link_tree(source: Path, target: Path, names) -> None:
@@ -503,18 +514,18 @@ def _standby(directory: Path) -> Path:
     return directory.parent / f".{directory.name}.standby"
 
 
-def _take_standby(directory: Path, staging: Path, expected) -> dict[str, str]:
+def _take_standby(directory: Path, staging: Path, expected, current: dict) -> dict[str, str]:
     """Move the standby copy into the (empty) staging folder; the digests of its files.
 
     The standby is the export before the last one, kept beside DIR; its unchanged
     files are hard links to DIR's. Bringing it up to date touches only what changed
     in the last two exports instead of linking every file again. ``expected`` is
-    (its manifest's digest, its files' digests) as the last export left it. Returns
+    what ``_standby_state`` recorded, ``current`` the digests of DIR's files. Returns
     {} (and staging stays empty) when there is no such standby.
     """
     standby = _standby(directory)
     try:
-        manifest_digest, files = expected
+        manifest_digest, differences = expected
         if digest((standby / MANIFEST).read_bytes()) != manifest_digest:
             return {}
         os.rmdir(staging)
@@ -524,7 +535,26 @@ def _take_standby(directory: Path, staging: Path, expected) -> dict[str, str]:
         return {}
     # From here on it is a staging folder: if this export stops, it is removed.
     (staging / MANIFEST).unlink()
+    files = dict(current)
+    for name, sha in differences.items():
+        if sha is None:
+            files.pop(name, None)
+        else:
+            files[name] = sha
     return files
+
+
+def _standby_state(previous: Previous, manifest_digest: str, contents: Contents) -> tuple:
+    """What the standby will be once this export is in place (see _keep_standby): its
+    manifest's digest, and its files that differ from this export's ({file: digest, or
+    None for a file it lacks}). Few differ, and the state stays small."""
+    if not previous.files:
+        return manifest_digest, {}  # the first standby is a copy of this export
+    differences = {
+        name: sha for name, sha in previous.files.items() if contents.digests.get(name) != sha
+    }
+    differences.update(dict.fromkeys(contents.digests.keys() - previous.files.keys()))
+    return previous.manifest_digest, differences
 
 
 def _prune(staging: Path, present: dict[str, str], *, keep: set) -> None:
@@ -723,16 +753,16 @@ class SearchIndex:
     delta: int  # pages in the delta index
 
 
-def build_search_index(staging: Path, job: WriteJob, written, indexed, previous) -> SearchIndex:
+def build_search_index(staging: Path, job: WriteJob, digests, indexed, previous) -> SearchIndex:
     """Pagefind's index of the listed pages: the last full index with a delta, or a new one.
 
     Pagefind cannot update an index. A page that changed since the full index was
     built goes into a small delta index of its own (``pagefind-delta/``), and the
     full index's entry for it (or for a page that is gone) is listed in
     ``flames-overlay.json`` for the search page to hide. Past DELTA_PAGES pages and
-    DELTA_SHARE of all, the full index is built again and the delta emptied.
+    DELTA_SHARE of all, the full index is built again and the delta emptied. ``digests``
+    are those of every file of this export but the index.
     """
-    digests = {entry.file: entry.digest for entry in written}
     base = _search_base(job) if SEARCH_BASE in previous.files else {}
     old_index = [
         name
@@ -823,18 +853,20 @@ def _pagefind_pages(index: Path) -> dict[str, str]:
     return pages
 
 
-def _write_manifest(staging: Path, written: list[Written], mirror) -> str:
+def _write_manifest(staging: Path, contents: Contents, mirror) -> str:
+    """Every file, and its digest and size at the same position of the next two lists:
+    three flat lists write and read in half the time of an object per file."""
     manifest = staging / MANIFEST
     manifest.parent.mkdir(parents=True, exist_ok=True)
+    names = sorted(contents.digests)
     data = {
         "format": MANIFEST_FORMAT,
         "base_url": mirror.base,
         "origin": mirror.origin,
         "exported_at": timezone.now().isoformat(),
-        "files": {
-            entry.file: (entry.digest, entry.size)
-            for entry in sorted(written, key=lambda e: e.file)
-        },
+        "files": names,
+        "digests": [contents.digests[name] for name in names],
+        "sizes": [contents.sizes[name] for name in names],
     }
     encoded = json.dumps(data, separators=(",", ":")).encode()
     manifest.write_bytes(encoded)

@@ -45,9 +45,12 @@ class LocalizedSitemap(Sitemap):
         for url in urls:
             url["alternates"] = []
             for code, _name in settings.LANGUAGES:
-                with translation.override(code):
-                    path = self.path(url["item"])
-                url["alternates"].append({"lang_code": code, "location": origin + path})
+                if code == self.language:
+                    location = url["location"]
+                else:
+                    with translation.override(code):
+                        location = origin + self.path(url["item"])
+                url["alternates"].append({"lang_code": code, "location": location})
             with translation.override(self.language):
                 url["video"] = self.video(url["item"], origin)
         return urls
@@ -74,7 +77,9 @@ class PageSitemap(LocalizedSitemap):
 
 
 class EpisodeSitemap(LocalizedSitemap):
-    limit = 1000
+    # Search engines take up to 50,000 URLs a file. Small files keep an edit cheap:
+    # the export renders the edited episode's file again, and crawlers fetch it again.
+    limit = 250
 
     def items(self):
         return selectors.sitemap_episodes()

@@ -1,17 +1,20 @@
 """flames export: every public page as files, links that resolve, incremental and atomic."""
 
 import gzip
+import hashlib
 import json
 import os
 import re
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from flames.episodes.models import Episode
-from flames.export import rendering, selectors, services
+from flames.export import changes, rendering, selectors, services
 from flames.export.services import MANIFEST, OVERLAY, ExportError, export_site
 from flames.people.models import Person
 from tests.export.linkcheck import broken_references
@@ -181,8 +184,23 @@ def test_incremental_export_rewrites_only_changed_files(archive, tmp_path):
     assert report.removed == 0 and set(before) <= set(after)
 
 
-def _manifest(root: Path) -> dict:
-    return json.loads((root / MANIFEST).read_text())
+def _manifest_digests(root: Path) -> dict[str, str]:
+    manifest = json.loads((root / MANIFEST).read_text())
+    return dict(zip(manifest["files"], manifest["digests"], strict=True))
+
+
+def test_manifest_lists_every_file_with_its_digest_and_size(archive, tmp_path):
+    out = tmp_path / "mirror"
+    export(out)
+    Episode.objects.filter(slug=LATER_SLUG).update(title="Security guarantees, revisited")
+    assert not export(out).full
+    manifest = json.loads((out / MANIFEST).read_text())
+    files = {name: data for name, (_inode, data) in snapshot(out).items() if name != MANIFEST}
+    assert manifest["files"] == sorted(files)
+    assert manifest["digests"] == [
+        hashlib.blake2b(files[name], digest_size=16).hexdigest() for name in manifest["files"]
+    ]
+    assert manifest["sizes"] == [len(files[name]) for name in manifest["files"]]
 
 
 def _search_base(root: Path) -> dict:
@@ -203,7 +221,7 @@ def test_incremental_export_indexes_changed_pages_in_a_delta_beside_the_full_ind
     base = _search_base(out)
     assert first.search_rebuilt and first.search_delta == 0
     assert len(base) == first.indexed
-    assert all(base[name][0] == _manifest(out)["files"][name][0] for name in base)
+    assert all(base[name][0] == _manifest_digests(out)[name] for name in base)
     page = f"en/episodes/{LATER_SLUG}/index.html"
     assert _fragment_url(out, base[page][1]) == f"/en/episodes/{LATER_SLUG}/"
     assert json.loads((out / OVERLAY).read_text()) == {"delta": [], "hidden": []}
@@ -269,7 +287,7 @@ def test_too_many_changed_pages_build_a_new_full_index(archive, tmp_path, monkey
     assert not (out / "pagefind-delta").exists()
     base = _search_base(out)
     page = f"en/episodes/{LATER_SLUG}/index.html"
-    assert base[page][0] == _manifest(out)["files"][page][0]
+    assert base[page][0] == _manifest_digests(out)[page]
     assert json.loads((out / OVERLAY).read_text()) == {"delta": [], "hidden": []}
 
 
@@ -361,6 +379,32 @@ def test_incremental_export_renders_everything_when_a_key_field_changes(archive,
     assert "a key field of episodes_episode" in report.reason
 
 
+def test_incremental_export_renders_everything_once_an_air_time_has_passed(archive, tmp_path):
+    # Pages call the episode upcoming until it airs: from then on they all say otherwise.
+    air_time = timezone.now() + timedelta(seconds=1)
+    Episode.objects.filter(pk=archive.pk).update(air_time=air_time)
+    out = tmp_path / "mirror"
+    assert export(out).full
+    time.sleep(max(0.0, (air_time - timezone.now()).total_seconds()) + 0.05)
+    report = export(out)
+    assert report.full
+    assert report.reason == "a date or time in the content has passed since the last export"
+
+
+def test_scheduled_time_passed_looks_at_air_times_not_at_modification_times(archive):
+    tracked = changes.tracked_models({"episodes_episode"})
+    aired = Episode.objects.filter(pk=archive.pk).values_list("air_time", flat=True).get()
+    minute = timedelta(minutes=1)
+    assert changes.scheduled_time_passed(tracked, aired - minute, aired + minute)
+    assert changes.scheduled_time_passed(tracked, aired - minute, aired)
+    assert not changes.scheduled_time_passed(tracked, aired, aired + minute)
+    # Every save sets updated_at: an edit made in the window is no scheduled time.
+    Episode.objects.filter(pk=archive.pk).update(air_time=aired + 10 * minute)
+    now = timezone.now()
+    Episode.objects.filter(pk=archive.pk).update(updated_at=now)
+    assert not changes.scheduled_time_passed(tracked, now - minute, now + minute)
+
+
 def test_incremental_export_removes_pages_that_no_longer_exist(archive, tmp_path):
     out = tmp_path / "mirror"
     export(out)
@@ -449,6 +493,24 @@ def test_export_refuses_a_folder_that_holds_something_else(tmp_path):
     with pytest.raises(ExportError, match="is not empty and holds no earlier export"):
         export(tmp_path)
     assert os.listdir(tmp_path) == ["notes.txt"]
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        '{"format": 2, "files": ["index.html"',
+        '{"format": 2, "files": ["index.html"], "digests": []}',
+    ],
+)
+def test_export_over_a_damaged_manifest_is_a_one_line_error(db, tmp_path, manifest):
+    out = tmp_path / "mirror"
+    (out / MANIFEST).parent.mkdir(parents=True)
+    (out / MANIFEST).write_text(manifest)
+    with pytest.raises(
+        ExportError, match=r"^cannot read .+/mirror/\.flames-export/manifest\.json: "
+    ):
+        export(out)
+    assert (out / MANIFEST).read_text() == manifest
 
 
 def test_export_rejects_a_base_url_that_is_not_http(tmp_path):
