@@ -32,7 +32,7 @@ from django.urls import set_script_prefix
 from django.utils import translation
 from django.utils.translation import get_language
 
-from flames.export import links
+from flames.export import links, selectors
 from flames.export.changes import Dependencies
 from flames.export.memo import QueryMemo
 
@@ -121,6 +121,12 @@ class Renderer:
         # Each page activates its own language; the caller's messages keep theirs.
         with connection.execute_wrapper(self.memo), translation.override(get_language()):
             return [self._render(key) for key in keys]
+
+    def warm_up(self) -> None:
+        """Render the home page in every language and forget it: a process's first page
+        also loads the templates, the translations and a database connection."""
+        self.render(selectors.home_pages())
+        self.bodies.clear()
 
     def close(self) -> None:
         post_init.disconnect(dispatch_uid="flames-export-dependencies")
@@ -355,6 +361,7 @@ def _serve(end, mirror: links.Mirror) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     renderer = Renderer(mirror)
+    renderer.warm_up()
     while True:
         try:
             operation, payload = end.recv()

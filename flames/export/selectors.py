@@ -34,6 +34,15 @@ def seed_addresses() -> list[str]:
     return sorted(addresses)
 
 
+def home_pages() -> list[str]:
+    """The home page's address in every language."""
+    addresses = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            addresses.append(reverse("episodes:home"))
+    return addresses
+
+
 def _parameterless_names(patterns, namespaces):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):

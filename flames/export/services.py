@@ -85,8 +85,6 @@ DEFAULT_ORIGIN = "http://localhost"
 SEARCH_ROOT = "main"
 SEARCH_EXCLUDE = "nav, .actions, .follow, .calendar-links, .player-note, form"
 MAX_REDIRECTS = 10
-# An incremental export renders this many pages or more in worker processes.
-PARALLEL_PAGES = 16
 
 
 class ExportError(Exception):
@@ -410,18 +408,19 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
         return _("the mirror is not the one the last export wrote")
     if not _static_files_collected():
         return _("the collected static files are missing")
-    version, now = current_version(), timezone.now()
-    tracked = changes.tracked_models(set(state["tables"]))
-    if changes.scheduled_time_passed(tracked, state["exported_at"], now):
-        return _("a date or time in the content has passed since the last export")
-    snapshot = changes.snapshot(tracked, state["snapshot"])
-    verdict = changes.compare(state["snapshot"], snapshot, state["dependencies"])
-    if verdict.pages is None:
-        return verdict.reason
-    keys = [state["pages"][number] for number in sorted(verdict.pages)]
-    known, stored, seconds = state["results"], state["table"], state["seconds"]
-    pool = _pool(mirror, workers if len(keys) >= PARALLEL_PAGES else 1)
+    # Started first, the workers warm up while this process compares the database.
+    pool = _pool(mirror, workers)
     try:
+        version, now = current_version(), timezone.now()
+        tracked = changes.tracked_models(set(state["tables"]))
+        if changes.scheduled_time_passed(tracked, state["exported_at"], now):
+            return _("a date or time in the content has passed since the last export")
+        snapshot = changes.snapshot(tracked, state["snapshot"])
+        verdict = changes.compare(state["snapshot"], snapshot, state["dependencies"])
+        if verdict.pages is None:
+            return verdict.reason
+        keys = [state["pages"][number] for number in sorted(verdict.pages)]
+        known, stored, seconds = state["results"], state["table"], state["seconds"]
         rendered = []
         # The slowest first (taken from the end), as long as the last export took them.
         frontier = sorted(keys, key=lambda key: seconds.get(key, 0.0))
