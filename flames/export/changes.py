@@ -149,6 +149,8 @@ def snapshot(model_list, previous: Snapshot | None = None) -> Snapshot:
             pk = row[pk_position]
             entry = before.get(pk)
             if entry is None or entry[0] != full:
+                # repr, not pickle: key digests must be equal for equal keys, or a full
+                # export would follow.
                 key = repr([row[i] for i in keys]).encode()
                 entry = (full, hashlib.blake2b(key, digest_size=8).digest())
             table[pk] = entry
@@ -171,17 +173,16 @@ def scheduled_time_passed(model_list, since: datetime, now: datetime) -> bool:
     ``now``: pages that called an episode upcoming must change. The automatic times
     every edit sets do not count."""
     for model in model_list:
-        for model_field in model._meta.concrete_fields:
-            if not isinstance(model_field, models.DateTimeField):
-                continue
-            if getattr(model_field, "auto_now", False) or getattr(
-                model_field, "auto_now_add", False
-            ):
-                continue
+        for model_field in filter(_scheduled, model._meta.concrete_fields):
             window = {f"{model_field.attname}__gt": since, f"{model_field.attname}__lte": now}
             if model._default_manager.using("default").filter(**window).exists():
                 return True
     return False
+
+
+def _scheduled(model_field) -> bool:
+    automatic = any(getattr(model_field, flag, False) for flag in ("auto_now", "auto_now_add"))
+    return isinstance(model_field, models.DateTimeField) and not automatic
 
 
 @dataclass
