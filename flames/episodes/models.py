@@ -1,10 +1,10 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from flames.addresses import slug_url
 from flames.episodes.video import youtube_id
 from flames.localized import localized
 from flames.people.models import Organization, Person
@@ -93,7 +93,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("episodes:topic", kwargs={"slug": self.slug})
+        return slug_url("episodes:topic", self.slug)
 
     @property
     def display_name(self) -> str:
@@ -205,7 +205,7 @@ class Episode(models.Model):
         return f"#{self.number} {self.title}" if self.number else self.title
 
     def get_absolute_url(self):
-        return reverse("episodes:detail", kwargs={"slug": self.slug})
+        return slug_url("episodes:detail", self.slug)
 
     @property
     def display_title(self) -> str:

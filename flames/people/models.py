@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from flames.addresses import slug_url
 from flames.people.names import name_key, organization_key, surname_skeleton
 
 
@@ -37,7 +37,7 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("people:organization", kwargs={"slug": self.slug})
+        return slug_url("people:organization", self.slug)
 
     @property
     def other_name_list(self) -> list[str]:
@@ -85,7 +85,7 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("people:person", kwargs={"slug": self.slug})
+        return slug_url("people:person", self.slug)
 
     @property
     def other_spellings(self) -> list[str]:

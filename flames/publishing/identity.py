@@ -3,8 +3,7 @@
 import mimetypes
 import uuid
 
-from django.urls import reverse
-
+from flames.addresses import slug_url
 from flames.episodes.models import Episode
 
 # Namespace for episode identifiers (feed GUIDs, Atom ids, calendar UIDs). Never change it:
@@ -46,7 +45,7 @@ def thumbnail_path(episode: Episode) -> str | None:
     """
     if not episode.youtube_id:
         return None
-    return reverse("publishing_root:thumbnail", kwargs={"slug": episode.slug})
+    return slug_url("publishing_root:thumbnail", episode.slug)
 
 
 def youtube_embed(episode: Episode) -> str | None:

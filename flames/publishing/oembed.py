@@ -9,6 +9,7 @@ loaded from YouTube until the reader presses play. Any other episode is a
 from django.urls import reverse
 from django.utils.html import format_html
 
+from flames.addresses import slug_url
 from flames.episodes.models import Episode
 from flames.publishing.describe import heading
 from flames.publishing.identity import thumbnail_path
@@ -55,7 +56,7 @@ def oembed_data(
         )
     if episode.youtube_id:
         width, height = _size(maxwidth, maxheight)
-        embed = absolute(reverse("publishing:embed", kwargs={"slug": episode.slug}))
+        embed = absolute(slug_url("publishing:embed", episode.slug))
         data.update(
             type="video",
             width=width,

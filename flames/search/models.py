@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from flames.addresses import slug_url
 from flames.episodes.models import Episode
 
 
@@ -61,12 +61,12 @@ class SearchEntry(models.Model):
     def get_absolute_url(self) -> str:
         """The page in the current language; a passage opens at its first cue."""
         if self.kind == self.Kind.PERSON:
-            return reverse("people:person", kwargs={"slug": self.slug})
+            return slug_url("people:person", self.slug)
         if self.kind == self.Kind.ORGANIZATION:
-            return reverse("people:organization", kwargs={"slug": self.slug})
+            return slug_url("people:organization", self.slug)
         if self.kind == self.Kind.TOPIC:
-            return reverse("episodes:topic", kwargs={"slug": self.slug})
-        url = reverse("episodes:detail", kwargs={"slug": self.slug})
+            return slug_url("episodes:topic", self.slug)
+        url = slug_url("episodes:detail", self.slug)
         if self.kind == self.Kind.PASSAGE:
             return f"{url}#cue-{self.language}-{self.position}"
         return url

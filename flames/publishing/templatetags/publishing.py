@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from flames.addresses import slug_url
 from flames.episodes.models import Episode, Topic
 from flames.people.models import Organization, Person
 from flames.publishing import structured_data
@@ -75,13 +76,12 @@ def page_feeds(context) -> list[FeedLink]:
         else:
             group = _("Episodes with %(person)s") % {"person": subject.name}
             prefix = "person"
-        kwargs = {"slug": subject.slug}
         feeds += [
             FeedLink(
-                group, "RSS", absolute(reverse(f"publishing:{prefix}_rss", kwargs=kwargs)), RSS
+                group, "RSS", absolute(slug_url(f"publishing:{prefix}_rss", subject.slug)), RSS
             ),
             FeedLink(
-                group, "Atom", absolute(reverse(f"publishing:{prefix}_atom", kwargs=kwargs)), ATOM
+                group, "Atom", absolute(slug_url(f"publishing:{prefix}_atom", subject.slug)), ATOM
             ),
         ]
     group = _series_title(context) or _("All episodes")
