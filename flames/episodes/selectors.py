@@ -48,7 +48,7 @@ def with_speakers(episodes):
 
 
 def list_items(episodes):
-    """``episodes`` reading only the columns a list item shows (episodes/_episode_item.html)."""
+    """``episodes`` reading only the columns a list item shows (the ``episode_item`` tag)."""
     return episodes.only("slug", "title", "title_uk", "number", "status", "air_time")
 
 

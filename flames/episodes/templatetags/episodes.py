@@ -1,5 +1,5 @@
-"""The first line of an episode in a list, rendered in Python: every list shows it up to
-24 times, and as template tags and filters it cost as much as the rest of the item."""
+"""An episode in a list, rendered in Python: every list shows up to 24, and as an included
+template with tags and filters each item cost more than the rest of the page."""
 
 from django import template
 from django.utils import timezone
@@ -27,3 +27,20 @@ def episode_meta(episode: Episode) -> SafeString:
     if episode.is_upcoming:
         parts.append(format_html(' <span class="badge">{}</span>', gettext("Upcoming")))
     return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def episode_item(episode: Episode, level: int = 3) -> SafeString:
+    """An episode in a list: its meta line, its title as a heading of ``level`` linking to
+    its page, and its panel's names (``speaker_names``, when the list read them)."""
+    names = getattr(episode, "speaker_names", None)
+    speakers = format_html('<p class="speakers">{}</p>', ", ".join(names)) if names else ""
+    return format_html(
+        '<li class="episode-item">\n  <p class="meta">{meta}</p>\n'
+        '  <h{level}><a href="{url}">{title}</a></h{level}>\n  {speakers}\n</li>\n',
+        meta=episode_meta(episode),
+        level=int(level),
+        url=episode.get_absolute_url(),
+        title=episode.display_title,
+        speakers=speakers,
+    )
