@@ -3,6 +3,7 @@
 import pytest
 
 from flames.episodes.models import Episode
+from flames.publishing.describe import description_html
 from flames.publishing.identity import episode_uuid
 from flames.publishing.selectors import FEED_LIMIT
 from tests import factories
@@ -188,3 +189,17 @@ def test_feed_queries_do_not_grow_with_archive(
     response = get_with_queries(client, large, django_assert_num_queries, expected)
 
     assert len(parse_feed(response).entries) == entries
+
+
+def test_feed_description_escapes_what_editors_typed(series, panel):
+    appearance = panel.appearances.select_related("person").get(person__name="Olena Host")
+    appearance.person.name = 'Olena <b onclick="x()">Host</b>'
+    appearance.person.save()
+    appearance.announced_as = "Journalist & <script>alert(1)</script>"
+    appearance.save()
+    episode = Episode.objects.prefetch_related("appearances__person").get(pk=panel.pk)
+
+    assert (
+        "<li>Olena &lt;b onclick=&quot;x()&quot;&gt;Host&lt;/b&gt;, "
+        "Journalist &amp; &lt;script&gt;alert(1)&lt;/script&gt;</li>"
+    ) in description_html(episode)
