@@ -12,7 +12,10 @@
    rendered again, files written, unchanged and removed.
 4. Hugo (Debian's ``hugo``) builds a generated site with as many pages, of the
    export's average page size, three times in the same run: the ratio export /
-   Hugo's median.
+   Hugo's median, the target's measure.
+5. Hugo builds the same archive as a site shaped like Flames (hugo_site.py), three
+   times: seconds per file written, export / Hugo, a like-for-like check that the
+   plain baseline is not simply lighter work.
 
 Prints a markdown table and writes it to bench/out/export.md. The temporary
 directory is removed at the end, also after an error or Ctrl-C.
@@ -32,6 +35,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from hugo_site import write_site
 from run import configure_environment, summary
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -134,6 +138,12 @@ def run(work: Path, args) -> list:
         + " s"
     )
 
+    print("Hugo building the same archive as a site shaped like Flames ...", flush=True)
+    shaped_runs, shaped_files = hugo_shaped_build(work / "hugo-shaped")
+    shaped_seconds = statistics.median(shaped_runs)
+    print(f"  {shaped_files:,} files in " + ", ".join(f"{s:.1f}" for s in shaped_runs) + " s")
+    per_file = (full.render_seconds / full.files) / (shaped_seconds / shaped_files)
+
     views = sorted(full.views.items(), key=lambda item: -item[1][1])
     print("  where the rendering time went (CPU seconds summed over workers):")
     for view, (count, seconds) in views[:12]:
@@ -170,6 +180,17 @@ def run(work: Path, args) -> list:
             f"≤ {TARGET_RATIO}",
             _ok(full.render_seconds / hugo_seconds <= TARGET_RATIO),
         ),
+        (
+            f"Hugo {hugo_version()}: the same archive as a site shaped like Flames "
+            f"(hugo_site.py), median of {len(shaped_runs)} builds",
+            f"{shaped_seconds:.1f} s for {shaped_files:,} files "
+            f"({shaped_files / shaped_seconds:,.0f} files/s; runs "
+            + ", ".join(f"{seconds:.1f}" for seconds in shaped_runs)
+            + " s)",
+            "",
+            "",
+        ),
+        ("Export / shaped Hugo, seconds per file written", f"{per_file:.2f}", "", ""),
         (
             "Export with index / Hugo",
             f"{(full.render_seconds + full.search_seconds) / hugo_seconds:.2f}",
@@ -291,6 +312,23 @@ def hugo_build(folder: Path, pages: int, average: int) -> tuple[list[float], int
     built = list((folder / "public" / "episodes").rglob("index.html"))
     size = sum(path.stat().st_size for path in built) // max(1, len(built))
     return runs, len(built), size
+
+
+def hugo_shaped_build(folder: Path) -> tuple[list[float], int]:
+    """Build the archive as hugo_site.py shapes it, HUGO_BUILDS times from scratch;
+    (seconds of each build, files written)."""
+    write_site(folder)
+    runs = []
+    for _build in range(HUGO_BUILDS):
+        shutil.rmtree(folder / "public", ignore_errors=True)
+        started = time.perf_counter()
+        subprocess.run(
+            [HUGO, "--quiet", "--source", str(folder), "--destination", str(folder / "public")],
+            check=True,
+        )
+        runs.append(time.perf_counter() - started)
+    files = sum(1 for path in (folder / "public").rglob("*") if path.is_file())
+    return runs, files
 
 
 def render(rows, args) -> str:
