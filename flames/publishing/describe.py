@@ -29,8 +29,9 @@ def description_html(episode: Episode) -> str:
     if appearances:
         # html.escape rather than format_html: feeds describe up to 30 episodes of about five
         # speakers each, and Django's checks for lazy text took most of this function's time.
+        label = escape(_("Speakers:"))  # outside the f-string, where makemessages finds it
         items = "".join(f"<li>{escape(speaker_line(a))}</li>" for a in appearances)
-        parts.append(f"<p>{escape(_('Speakers:'))}</p><ul>{items}</ul>")
+        parts.append(f"<p>{label}</p><ul>{items}</ul>")
     return "".join(parts)
 
 
@@ -44,7 +45,8 @@ def description_text(episode: Episode, *, link: str = "", limit: int | None = No
     appearances = list(episode.appearances.all())
     if appearances:
         lines = "\n".join(f"- {speaker_line(a)}" for a in appearances)
-        parts.append(f"{_('Speakers:')}\n{lines}")
+        label = _("Speakers:")
+        parts.append(f"{label}\n{lines}")
     if link:
         parts.append(link)
     return "\n\n".join(parts)

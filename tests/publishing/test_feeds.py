@@ -203,3 +203,9 @@ def test_feed_description_escapes_what_editors_typed(series, panel):
         "<li>Olena &lt;b onclick=&quot;x()&quot;&gt;Host&lt;/b&gt;, "
         "Journalist &amp; &lt;script&gt;alert(1)&lt;/script&gt;</li>"
     ) in description_html(episode)
+
+
+def test_ukrainian_feed_introduces_the_panel_in_ukrainian(client, panel):
+    entry = parse_feed(client.get("/uk/feeds/episodes.rss")).entries[0]
+
+    assert "<p>Спікери:</p><ul><li>Olena Host, Journalist</li>" in entry.summary
