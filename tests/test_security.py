@@ -40,3 +40,23 @@ def test_editor_text_is_escaped(client, db):
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_lists_escape_editor_text(client, db):
+    from tests import factories
+
+    speaker = factories.person("Olena <i>Host</i>", slug="olena-host")
+    factories.episode(
+        '<script>alert("x")</script>',
+        slug="xss",
+        speakers=[(speaker, "Journalist & <b>editor</b>")],
+    )
+
+    person_page = client.get("/en/people/olena-host/").content.decode()
+    archive = client.get("/en/episodes/").content.decode()
+
+    assert "<script>alert" not in person_page + archive
+    assert '<h3><a href="/en/episodes/xss/">&lt;script&gt;alert(&quot;x&quot;)' in person_page
+    assert "Announced as: Journalist &amp; &lt;b&gt;editor&lt;/b&gt;</p>" in person_page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</a></h2>" in archive
+    assert '<p class="speakers">Olena &lt;i&gt;Host&lt;/i&gt;</p>' in archive

@@ -4,11 +4,11 @@ template with tags and filters each item cost more than the rest of the page."""
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from flames.episodes.models import Episode
+from flames.episodes.models import Appearance, Episode
 
 register = template.Library()
 
@@ -35,12 +35,28 @@ def episode_item(episode: Episode, level: int = 3) -> SafeString:
     its page, and its panel's names (``speaker_names``, when the list read them)."""
     names = getattr(episode, "speaker_names", None)
     speakers = format_html('<p class="speakers">{}</p>', ", ".join(names)) if names else ""
+    return _item(episode, int(level), speakers)
+
+
+@register.simple_tag
+def appearance_item(appearance: Appearance) -> SafeString:
+    """An episode on a speaker's page: as ``episode_item``, with the role they were
+    announced in instead of the panel's names."""
+    role = appearance.display_announced_as
+    line = ""
+    if role:
+        announced = gettext("Announced as: %(role)s") % {"role": escape(role)}
+        line = format_html('<p class="role">{}</p>', mark_safe(announced))
+    return _item(appearance.episode, 3, line)
+
+
+def _item(episode: Episode, level: int, details: str) -> SafeString:
     return format_html(
         '<li class="episode-item">\n  <p class="meta">{meta}</p>\n'
-        '  <h{level}><a href="{url}">{title}</a></h{level}>\n  {speakers}\n</li>\n',
+        '  <h{level}><a href="{url}">{title}</a></h{level}>\n  {details}\n</li>\n',
         meta=episode_meta(episode),
-        level=int(level),
+        level=level,
         url=episode.get_absolute_url(),
         title=episode.display_title,
-        speakers=speakers,
+        details=details,
     )
