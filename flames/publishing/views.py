@@ -10,7 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from flames.episodes.selectors import current_series, episode_for_reader
+from flames.episodes.selectors import current_series
 from flames.pagecache import public_page
 from flames.publishing import selectors
 from flames.publishing.calendar import CONTENT_TYPE, build_calendar
@@ -140,7 +140,10 @@ def _frameable_policy() -> str:
 @xframe_options_exempt
 def embed(request, slug):
     """The player facade alone, for other sites to frame (see ``oembed``)."""
-    episode = episode_for_reader(slug=slug, can_preview=False)
+    # The episode and its series only: the facade shows neither speakers nor topics.
+    episode = selectors.public_episode(slug)
+    if episode is None:
+        raise Http404("No such episode")
     response = render(
         request, "publishing/embed.html", {"episode": episode, "heading": heading(episode)}
     )

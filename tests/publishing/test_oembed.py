@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pytest
 
 from flames.episodes.models import Episode
-from tests.publishing.helpers import make_episode
+from tests.publishing.helpers import get_with_queries, make_episode
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +118,14 @@ def test_embed_page_can_be_framed_by_other_sites_and_loads_nothing_from_youtube(
     assert 'data-embed="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"' in html
     assert "<iframe" not in html
     assert "ytimg" not in html
+
+
+def test_embed_page_reads_the_episode_and_its_series_only(client, panel, django_assert_num_queries):
+    html = get_with_queries(
+        client, "/uk/episodes/episode-7/embed/", django_assert_num_queries, 1
+    ).content.decode()
+
+    assert "<title>#7 Санкції і безпека — Ukraine in Flames</title>" in html
 
 
 def test_embed_page_of_draft_is_not_found(client, series):
