@@ -301,15 +301,7 @@ def hugo_build(folder: Path, pages: int, average: int) -> tuple[list[float], int
             f"date: 2022-03-01T19:00:00+02:00\nnumber: {number}\n"
             f'speakers: [{speakers}]\ntopics: ["NATO", "Energy"]\n---\n\n{paragraphs}\n'
         )
-    runs = []
-    for _build in range(HUGO_BUILDS):
-        shutil.rmtree(folder / "public", ignore_errors=True)
-        started = time.perf_counter()
-        subprocess.run(
-            [HUGO, "--quiet", "--source", str(folder), "--destination", str(folder / "public")],
-            check=True,
-        )
-        runs.append(time.perf_counter() - started)
+    runs = timed_builds(folder)
     built = list((folder / "public" / "episodes").rglob("index.html"))
     size = sum(path.stat().st_size for path in built) // max(1, len(built))
     return runs, len(built), size
@@ -319,6 +311,13 @@ def hugo_shaped_build(folder: Path) -> tuple[list[float], int]:
     """Build the archive as hugo_site.py shapes it, HUGO_BUILDS times from scratch;
     (seconds of each build, files written)."""
     write_site(folder)
+    runs = timed_builds(folder)
+    files = sum(1 for path in (folder / "public").rglob("*") if path.is_file())
+    return runs, files
+
+
+def timed_builds(folder: Path) -> list[float]:
+    """Seconds of HUGO_BUILDS builds of the site in ``folder``, each from scratch."""
     runs = []
     for _build in range(HUGO_BUILDS):
         shutil.rmtree(folder / "public", ignore_errors=True)
@@ -328,8 +327,7 @@ def hugo_shaped_build(folder: Path) -> tuple[list[float], int]:
             check=True,
         )
         runs.append(time.perf_counter() - started)
-    files = sum(1 for path in (folder / "public").rglob("*") if path.is_file())
-    return runs, files
+    return runs
 
 
 def render(rows, args) -> str:
