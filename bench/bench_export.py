@@ -145,6 +145,7 @@ def run(work: Path, args) -> list:
     # Pages, not files: the export's files include the search index, built after the timing.
     per_page = (full.render_seconds / full.pages) / (shaped_seconds / shaped_files)
 
+    version = hugo_version()
     views = sorted(full.views.items(), key=lambda item: -item[1][1])
     print("  where the rendering time went (CPU seconds summed over workers):")
     for view, (count, seconds) in views[:12]:
@@ -167,7 +168,7 @@ def run(work: Path, args) -> list:
         ),
         ("Full export: Pagefind index", _search(full), "", ""),
         (
-            f"Hugo {hugo_version()}: same number of pages, median of {len(hugo_runs)} builds",
+            f"Hugo {version}: same number of pages, median of {len(hugo_runs)} builds",
             f"{hugo_seconds:.1f} s ({hugo_pages / hugo_seconds:,.0f} pages/s, "
             f"{hugo_average:,} bytes each; runs "
             + ", ".join(f"{seconds:.1f}" for seconds in hugo_runs)
@@ -182,7 +183,7 @@ def run(work: Path, args) -> list:
             _ok(full.render_seconds / hugo_seconds <= TARGET_RATIO),
         ),
         (
-            f"Hugo {hugo_version()}: the same archive as a site shaped like Flames "
+            f"Hugo {version}: the same archive as a site shaped like Flames "
             f"(hugo_site.py), median of {len(shaped_runs)} builds",
             f"{shaped_seconds:.1f} s for {shaped_files:,} files "
             f"({shaped_files / shaped_seconds:,.0f} files/s; runs "
