@@ -483,6 +483,13 @@ def test_export_into_a_file_is_a_one_line_error(tmp_path):
         call_command("export", str(target))
 
 
+@pytest.mark.parametrize("workers", ["0", "-2"])
+def test_export_with_no_workers_is_a_one_line_error(tmp_path, workers):
+    with pytest.raises(CommandError, match=rf"^--workers must be 1 or more, not {workers}$"):
+        call_command("export", str(tmp_path / "mirror"), "--workers", workers)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_export_where_nothing_can_be_written_is_a_one_line_error(db):
     with pytest.raises(ExportError, match=r"^cannot write in /sys: .+$"):
         export(Path("/sys/flames-mirror"))

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
-            "--workers", type=int, default=0, help=_("Render processes (default: one per CPU).")
+            "--workers", type=int, help=_("Render processes (default: one per CPU).")
         )
         parser.add_argument(
             "--no-search", action="store_true", help=_("Do not build the Pagefind index.")
@@ -35,13 +35,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, directory, base_url, workers, no_search, no_progress, **options):
+        if workers is not None and workers < 1:
+            raise CommandError(_("--workers must be 1 or more, not %(count)s") % {"count": workers})
         # Ctrl-C and SIGTERM both unwind, so the staging folder is removed.
         signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
             report = export_site(
                 directory=directory,
                 base_url=base_url,
-                workers=workers or None,
+                workers=workers,
                 search=not no_search,
                 progress=not no_progress and self.stderr.isatty(),
             )
