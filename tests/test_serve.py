@@ -10,6 +10,7 @@ import time
 import urllib.request
 
 import pytest
+from django.core.management import CommandError, call_command
 
 
 def free_port() -> int:
@@ -72,3 +73,34 @@ def test_served_site_has_demo_pages_and_hashed_static_files(served):
     css_status, css_headers, _ = fetch(base + stylesheet)
     assert css_status == 200
     assert css_headers["cache-control"] == "max-age=315360000, public, immutable"
+
+
+@pytest.fixture
+def never_serve(monkeypatch):
+    """Bad input must stop the command before it replaces this process with the server."""
+
+    def execv(*args):
+        pytest.fail("flames serve started the server despite bad input")
+
+    monkeypatch.setattr(os, "execv", execv)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--port", "99999"], "argument --port: 99999 is not between 1 and 65535"),
+        (["--port", "http"], "argument --port: 'http' is not a whole number"),
+        (["--workers", "0"], "argument --workers: 0 is not between 1 and 256"),
+    ],
+)
+def test_serve_refuses_bad_options_in_one_line(never_serve, arguments, message):
+    with pytest.raises(CommandError) as error:
+        call_command("serve", *arguments)
+    assert str(error.value) == f"Error: {message}"
+
+
+def test_serve_refuses_a_bad_port_from_the_environment(never_serve, monkeypatch):
+    monkeypatch.setenv("FLAMES_PORT", "80a")
+    with pytest.raises(CommandError) as error:
+        call_command("serve")
+    assert str(error.value) == "FLAMES_PORT: '80a' is not a whole number"

@@ -1,27 +1,54 @@
+import argparse
 import os
 import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils.translation import gettext as _
+
+
+def whole_number(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                _("%(value)r is not a whole number") % {"value": text}
+            ) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                _("%(value)s is not between %(low)s and %(high)s")
+                % {"value": value, "low": low, "high": high}
+            )
+        return value
+
+    return parse
+
+
+PORT = whole_number(1, 65535)
+WORKERS = whole_number(1, 256)
 
 
 class Command(BaseCommand):
-    help = "Serve the site with the production WSGI server (granian), migrating first if needed."
+    help = _("Serve the site with the production WSGI server (granian), migrating first if needed.")
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("FLAMES_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("FLAMES_PORT", "8000")))
+        parser.add_argument("--port", type=PORT, help=_("Port (default: FLAMES_PORT or 8000)."))
         parser.add_argument(
             "--workers",
-            type=int,
-            default=int(os.environ.get("FLAMES_WORKERS", "0")) or os.cpu_count() or 1,
-            help="Worker processes (default: FLAMES_WORKERS or one per CPU).",
+            type=WORKERS,
+            help=_("Worker processes (default: FLAMES_WORKERS or one per CPU)."),
         )
 
     def handle(self, *args, host, port, workers, **options):
+        port = port or _from_environment("FLAMES_PORT", PORT) or 8000
+        workers = workers or _from_environment("FLAMES_WORKERS", WORKERS) or os.cpu_count() or 1
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
@@ -55,3 +82,13 @@ class Command(BaseCommand):
                 "flames.wsgi:application",
             ],
         )
+
+
+def _from_environment(name: str, parse) -> int | None:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return parse(text)
+    except argparse.ArgumentTypeError as error:
+        raise CommandError(f"{name}: {error}") from None
