@@ -20,3 +20,8 @@ def main(argv: list[str] | None = None) -> None:
         execute_from_command_line(argv)
     except ImproperlyConfigured as error:
         sys.exit(f"flames: configuration error: {error}")
+    except BrokenPipeError:
+        # The reader stopped early (`flames people | head`): nothing to report. Pointing
+        # stdout at /dev/null keeps Python from failing again when it flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -85,3 +85,23 @@ def test_cli_reports_configuration_error_in_one_line(tmp_path):
         "flames: configuration error: FLAMES_SECRET_KEY (or FLAMES_SECRET_KEY_FILE) must be set "
         "unless FLAMES_DEBUG=1"
     )
+
+
+def test_cli_stays_quiet_when_its_reader_stops_early(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLAMES_")}
+    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY="s")
+    # The reader closes the pipe before the command has started writing, as `| head -1`
+    # does to a long listing.
+    reader, writer = os.pipe()
+    os.close(reader)
+    with os.fdopen(writer, "w") as closed_pipe:
+        result = subprocess.run(
+            [sys.executable, "-m", "flames", "help"],
+            env=env,
+            stdout=closed_pipe,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    assert result.stderr == ""
+    assert result.returncode == 1
