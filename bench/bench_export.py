@@ -5,6 +5,10 @@
 
 1. Builds the synthetic archive (generate.py) in a fresh SQLite database in a
    temporary data directory and collects static files.
+   Then the floor of a page, through the export's renderer: the CPU of a request
+   with no template and no query, of the site's frame alone (the 404 page) and of a
+   query answered from memory, set against the CPU per page that parity with Hugo
+   allows (step 4).
 2. Full export (``flames export``'s service, both cores): seconds, pages and
    files per second, then Pagefind's index of the pages the sitemap lists.
 3. Incremental export after one change (an episode's summary edited), three
@@ -23,6 +27,7 @@ directory is removed at the end, also after an error or Ctrl-C.
 
 import argparse
 import contextlib
+import logging
 import os
 import random
 import shutil
@@ -34,6 +39,7 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from hugo_site import write_site
 from run import configure_environment, summary
@@ -44,6 +50,9 @@ HUGO = shutil.which("hugo") or "/usr/bin/hugo"
 BASE_URL = "https://mirror.example/"
 TARGET_RATIO = 1.0
 TARGET_INCREMENTAL_SECONDS = 2.0
+# Calls per round and rounds of each floor measurement (page_floor).
+FLOOR_CALLS = 200
+FLOOR_ROUNDS = 5
 
 
 def parse_args(argv):
@@ -89,6 +98,13 @@ def run(work: Path, args) -> list:
     print("Building the archive ...", flush=True)
     counts = build_archive()
     print(f"  {summary(counts)}")
+
+    print("What every page pays before its content ...", flush=True)
+    floor = page_floor()
+    print(
+        f"  {floor['request']:.2f} ms a request, {floor['frame']:.2f} ms the frame, "
+        f"{floor['query']:.2f} ms a query, {floor['episode_queries']} queries an episode page"
+    )
 
     mirror = work / "mirror"
     print(f"Full export with {args.workers} workers ...", flush=True)
@@ -145,6 +161,10 @@ def run(work: Path, args) -> list:
     # Pages, not files: the export's files include the search index, built after the timing.
     per_page = (full.render_seconds / full.pages) / (shaped_seconds / shaped_files)
 
+    # CPU milliseconds a page may take, on every core, for the export to keep up with Hugo.
+    budget = 1000 * hugo_seconds * (os.cpu_count() or 1) / full.pages
+    episode_floor = floor["frame"] + (floor["episode_queries"] - 1) * floor["query"]
+
     version = hugo_version()
     views = sorted(full.views.items(), key=lambda item: -item[1][1])
     print("  where the rendering time went (CPU seconds summed over workers):")
@@ -194,6 +214,37 @@ def run(work: Path, args) -> list:
         ),
         ("Export / shaped Hugo, seconds per page", f"{per_page:.2f}", "", ""),
         (
+            "CPU per page at parity with Hugo (its median × cores / pages)",
+            f"{budget:.2f} ms",
+            "",
+            "",
+        ),
+        (
+            "Floor: a request with no template and no query (robots.txt)",
+            f"{floor['request']:.2f} ms",
+            "",
+            "",
+        ),
+        (
+            "Floor: the frame of every HTML page (the 404 page, 1 query)",
+            f"{floor['frame']:.2f} ms",
+            "",
+            "",
+        ),
+        (
+            "Floor: one query answered from the export's memory of rows",
+            f"{floor['query']:.2f} ms",
+            "",
+            "",
+        ),
+        (
+            f"Floor of an episode page: the frame and {floor['episode_queries'] - 1} more queries, "
+            "nothing shown",
+            f"{episode_floor:.2f} ms ({episode_floor / budget:.1f} × parity)",
+            "",
+            "",
+        ),
+        (
             "Export with index / Hugo",
             f"{(full.render_seconds + full.search_seconds) / hugo_seconds:.2f}",
             "",
@@ -215,6 +266,58 @@ def run(work: Path, args) -> list:
             _ok(incremental.seconds <= TARGET_INCREMENTAL_SECONDS),
         ),
     ]
+
+
+def page_floor() -> dict:
+    """What a page costs before it shows anything, through the export's own renderer.
+
+    CPU milliseconds, the median of FLOOR_ROUNDS rounds: a request that renders no
+    template and reads nothing (robots.txt); a page that is only the site's frame (the
+    404 page: the base template and the series it names); one query answered from the
+    export's memory of rows, so with no database work. And how many queries an episode
+    page runs.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.utils import translation
+
+    from flames.episodes.models import Episode, Series
+    from flames.export import links, rendering
+
+    with translation.override("en"):
+        episode = Episode.objects.published().first().get_absolute_url()
+    not_found = logging.getLogger("django.request")
+    level = not_found.level
+    not_found.setLevel(logging.ERROR)  # the 404 page is asked for on purpose
+    mirror = links.Mirror(origin=BASE_URL.rstrip("/"), base=BASE_URL)
+    hosts = override_settings(
+        ALLOWED_HOSTS=[urlsplit(BASE_URL).hostname], SECURE_SSL_REDIRECT=False
+    )
+    renderer = rendering.Renderer(mirror)
+    with hosts, connection.execute_wrapper(renderer.memo):
+        try:
+            with CaptureQueriesContext(connection) as queries:
+                renderer.get(episode)
+            return {
+                "request": _cpu_milliseconds(lambda: renderer.get("/robots.txt")),
+                "frame": _cpu_milliseconds(lambda: renderer.get("/en/no-such-page/")),
+                "query": _cpu_milliseconds(lambda: Series.objects.first()),
+                "episode_queries": len(queries),
+            }
+        finally:
+            renderer.close()
+            not_found.setLevel(level)
+
+
+def _cpu_milliseconds(call) -> float:
+    call()
+    rounds = []
+    for _round in range(FLOOR_ROUNDS):
+        started = time.process_time()
+        for _call in range(FLOOR_CALLS):
+            call()
+        rounds.append(1000 * (time.process_time() - started) / FLOOR_CALLS)
+    return statistics.median(rounds)
 
 
 def _search(report) -> str:
