@@ -4,13 +4,13 @@
     .venv/bin/python bench/bench_export.py --no-search --keep
 
 1. Builds the synthetic archive (generate.py) in a fresh SQLite database in a
-   temporary data directory and collects static files.
-   Then the floor of a page, through the export's renderer: the CPU of a request
-   with no template and no query, of the site's frame alone (the 404 page) and of a
-   query answered from memory, set against the CPU per page that parity with Hugo
-   allows (step 4).
-2. Full export (``flames export``'s service, both cores): seconds, pages and
-   files per second, then Pagefind's index of the pages the sitemap lists.
+   temporary data directory.
+2. Full export (``flames export``'s service, both cores, static files collected):
+   seconds, pages and files per second, then Pagefind's index of the pages the
+   sitemap lists. Then the floor of a page, through the export's renderer: the CPU
+   of a request with no template and no query, of the site's frame alone (the 404
+   page) and of a query answered from memory, set against the CPU per page that
+   parity with Hugo allows (step 4).
 3. Incremental export after one change (an episode's summary edited), three
    times with a different episode each time: the median run's seconds, pages
    rendered again, files written, unchanged and removed.
@@ -99,13 +99,6 @@ def run(work: Path, args) -> list:
     counts = build_archive()
     print(f"  {summary(counts)}")
 
-    print("What every page pays before its content ...", flush=True)
-    floor = page_floor()
-    print(
-        f"  {floor['request']:.2f} ms a request, {floor['frame']:.2f} ms the frame, "
-        f"{floor['query']:.2f} ms a query, {floor['episode_queries']} queries an episode page"
-    )
-
     mirror = work / "mirror"
     print(f"Full export with {args.workers} workers ...", flush=True)
     full = export_site(
@@ -121,6 +114,13 @@ def run(work: Path, args) -> list:
     print(
         f"  {full.files:,} files ({full.pages:,} pages, {len(html):,} HTML) in "
         f"{full.render_seconds:.1f} s, search index {full.search_seconds:.1f} s"
+    )
+
+    print("What every page pays before its content ...", flush=True)
+    floor = page_floor()
+    print(
+        f"  {floor['request']:.2f} ms a request, {floor['frame']:.2f} ms the frame, "
+        f"{floor['query']:.2f} ms a query, {floor['episode_queries']} queries an episode page"
     )
 
     runs = []
