@@ -27,7 +27,6 @@ directory is removed at the end, also after an error or Ctrl-C.
 
 import argparse
 import contextlib
-import logging
 import os
 import random
 import shutil
@@ -39,7 +38,6 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from hugo_site import write_site
 from run import configure_environment, summary
@@ -278,23 +276,18 @@ def page_floor() -> dict:
     page runs.
     """
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
     from flames.episodes.models import Episode, Series
     from flames.export import links, rendering
+    from flames.export.services import rendering_at
 
     with translation.override("en"):
         episode = Episode.objects.published().first().get_absolute_url()
-    not_found = logging.getLogger("django.request")
-    level = not_found.level
-    not_found.setLevel(logging.ERROR)  # the 404 page is asked for on purpose
     mirror = links.Mirror(origin=BASE_URL.rstrip("/"), base=BASE_URL)
-    hosts = override_settings(
-        ALLOWED_HOSTS=[urlsplit(BASE_URL).hostname], SECURE_SSL_REDIRECT=False
-    )
     renderer = rendering.Renderer(mirror)
-    with hosts, connection.execute_wrapper(renderer.memo):
+    with rendering_at(mirror), connection.execute_wrapper(renderer.memo):
         try:
             with CaptureQueriesContext(connection) as queries:
                 renderer.get(episode)
@@ -306,7 +299,6 @@ def page_floor() -> dict:
             }
         finally:
             renderer.close()
-            not_found.setLevel(level)
 
 
 def _cpu_milliseconds(call) -> float:

@@ -152,12 +152,8 @@ def export_site(
     base_url = validate_base_url(base_url)
     _check_directory(directory)  # a file or a foreign folder fails before anything is made
     mirror = links.Mirror(origin=_origin(base_url), base=base_url, static_url=settings.STATIC_URL)
-    host = urlsplit(mirror.origin).hostname
     report = Report(directory=directory)
-    overrides = override_settings(
-        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, host], SECURE_SSL_REDIRECT=False
-    )
-    with _exclusive(directory), overrides, _quiet_not_found():
+    with _exclusive(directory), rendering_at(mirror):
         previous = _previous_export(directory)
         staging = _staging_folder(directory)
         try:
@@ -186,16 +182,22 @@ def export_site(
 
 
 @contextlib.contextmanager
-def _quiet_not_found():
-    """Seed addresses that need parameters answer 404, as expected: do not log those.
+def rendering_at(mirror: links.Mirror):
+    """Settings for rendering pages at the mirror's origin: its host allowed, no redirect
+    to HTTPS, and 404 answers not logged.
 
-    The report lists addresses that pages link to and that were not found.
+    Seed addresses that need parameters answer 404, as expected; the report lists the
+    addresses that pages link to and that were not found.
     """
+    host = urlsplit(mirror.origin).hostname
     request_log = logging.getLogger("django.request")
     level = request_log.level
     request_log.setLevel(logging.ERROR)
     try:
-        yield
+        with override_settings(
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, host], SECURE_SSL_REDIRECT=False
+        ):
+            yield
     finally:
         request_log.setLevel(level)
 
