@@ -2,7 +2,7 @@
 
     python bench/bench_parse.py [--rounds 5] [--seconds 1.0]
 
-Times the seed announcement and every sample in ../shared/samples/announcements/, each for
+Times the seed announcement and every sample in samples/announcements/, each for
 ``--rounds`` rounds of about ``--seconds`` seconds, and prints a markdown table with the
 median parses per second and its ratio to the 2,000 parses/s target.
 
@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SAMPLES = REPO / "samples"
 TARGET = 2_000  # parses per second, from the issue
 
 sys.path.insert(0, str(REPO))
@@ -41,8 +41,8 @@ CACHES = [obj for obj in vars(parsing).values() if hasattr(obj, "cache_clear")]
 
 
 def inputs() -> list[tuple[str, str]]:
-    files = sorted((SHARED / "seeds").glob("*.txt"))[:1]
-    files += sorted((SHARED / "samples" / "announcements").glob("*.txt"))
+    files = sorted((SAMPLES / "seeds").glob("*.txt"))[:1]
+    files += sorted((SAMPLES / "announcements").glob("*.txt"))
     return [(path.name, path.read_text(encoding="utf-8")) for path in files]
 
 
@@ -81,7 +81,7 @@ def main() -> int:
 
     texts = inputs()
     if not texts:
-        print(f"no announcements found under {SHARED}", file=sys.stderr)
+        print(f"no announcements found under {SAMPLES}", file=sys.stderr)
         return 1
     for _, text in texts:
         parsing.parse_announcement(text)  # warm up the interpreter and the code paths

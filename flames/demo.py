@@ -1,7 +1,7 @@
 """Demo content: episode #121 of UKRAINE IN FLAMES, as announced.
 
 The facts (title, speakers, roles, partners, calls to action) come from the
-published announcement in shared/seeds; the summary and mission are our own
+published announcement in samples/seeds; the summary and mission are our own
 words. The announcement's links were stripped when it was archived, so the
 calls to action have no URL and the episode no video until an editor adds them.
 """

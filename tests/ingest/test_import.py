@@ -1,7 +1,5 @@
 """Importing announcements into episodes, people and roles (services, real database)."""
 
-from pathlib import Path
-
 import pytest
 
 from flames.episodes.models import Appearance, Episode, Partnership
@@ -12,12 +10,12 @@ from flames.people import services as people
 from flames.people.models import Person, Position
 from flames.support.models import CallToAction
 from tests import factories
+from tests.samples import SAMPLES, SEED
 
 pytestmark = pytest.mark.django_db
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SEED = (SHARED / "seeds" / "000_4c810ee5b21ad882.txt").read_text()
-SEED_UK = (SHARED / "samples" / "announcements" / "121-uk.txt").read_text()
+SEED_TEXT = SEED.read_text()
+SEED_UK = (SAMPLES / "121-uk.txt").read_text()
 
 CLOSING = (
     "UKRAINE IN FLAMES project is created by Ukraine Crisis Media Center and NGO "
@@ -137,7 +135,7 @@ def test_two_episodes_sharing_a_number_stay_two():
 
 
 def test_seed_then_ukrainian_announcement_leaves_seven_people_with_both_spellings():
-    import_announcement(text=SEED, source="seed.txt")
+    import_announcement(text=SEED_TEXT, source="seed.txt")
     result = import_announcement(text=SEED_UK, source="121-uk.txt")
 
     assert result.action == "updated"
@@ -165,7 +163,7 @@ def test_seed_then_ukrainian_announcement_leaves_seven_people_with_both_spelling
 
 def test_ukrainian_first_then_english_fills_both_languages():
     import_announcement(text=SEED_UK, source="121-uk.txt")
-    import_announcement(text=SEED, source="seed.txt")
+    import_announcement(text=SEED_TEXT, source="seed.txt")
 
     episode = Episode.objects.get()
     assert (

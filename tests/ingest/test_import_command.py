@@ -4,16 +4,13 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from flames.episodes.models import Episode
 from flames.people.models import Person
-
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "announcements"
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_4c810ee5b21ad882.txt"
+from tests.samples import SAMPLES, SEED
 
 
 def flames(*args, data_dir, stdin=None):

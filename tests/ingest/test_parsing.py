@@ -3,7 +3,6 @@ real samples and the seed as fixtures, then property tests."""
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,10 +16,7 @@ from flames.ingest.parsing import (
     Speaker,
     parse_announcement,
 )
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SAMPLES = SHARED / "samples" / "announcements"
-SEED = SHARED / "seeds" / "000_4c810ee5b21ad882.txt"
+from tests.samples import SAMPLES, SEED
 
 CLOSING = (
     "UKRAINE IN FLAMES project is created by Ukraine Crisis Media Center and NGO "
@@ -754,10 +750,9 @@ JUDGEMENT_CALLS = {
 # Numbers the text does not contain (the expected file takes them from elsewhere).
 NUMBER_NOT_IN_TEXT = {"096"}
 
-SAMPLE_NAMES = sorted(p.stem for p in SAMPLES.glob("*.txt")) if SAMPLES.is_dir() else []
+SAMPLE_NAMES = sorted(p.stem for p in SAMPLES.glob("*.txt"))
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="samples folder not present")
 @pytest.mark.parametrize("sample", SAMPLE_NAMES)
 def test_samples_speakers_and_roles_match_expected(sample):
     expected = json.loads((SAMPLES / f"{sample}.expected.json").read_text(encoding="utf-8"))
@@ -774,7 +769,6 @@ def test_samples_speakers_and_roles_match_expected(sample):
         assert result.language == expected["language"]
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="samples folder not present")
 @pytest.mark.parametrize("sample", SAMPLE_NAMES)
 def test_samples_closing_text_not_in_summary(sample):
     result = parse_announcement((SAMPLES / f"{sample}.txt").read_text(encoding="utf-8"))
@@ -785,7 +779,6 @@ def test_samples_closing_text_not_in_summary(sample):
         assert speaker.name not in result.summary
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="seed not present")
 def test_seed_reference_input():
     result = parse_announcement(SEED.read_text(encoding="utf-8"))
     assert result.title == (

@@ -2,14 +2,12 @@
 the same answer every time, and fast paths agree with the patterns they stand in for."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from flames.ingest import parsing
 from flames.ingest.parsing import parse_announcement
-
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "announcements"
+from tests.samples import SAMPLES
 
 
 @pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.name)
