@@ -87,6 +87,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Revisions of content (history, compare, restore) and drag-and-drop ordering in the
+    # back office.
+    "reversion",
+    "reversion_compare",
+    "adminsortable2",
     "flames",
     "flames.people",
     "flames.episodes",
