@@ -190,6 +190,11 @@ class Episode(models.Model):
     speakers = models.ManyToManyField(
         Person, through="Appearance", related_name="episodes", verbose_name=_("speakers")
     )
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_("Set by the import when this may be an episode already on the site."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -15,17 +16,24 @@ PASTED = "pasted"
 OUTCOMES = {
     "created": _lazy("Episode created: %(episode)s"),
     "updated": _lazy("Episode updated: %(episode)s"),
+    "left alone": _lazy("Nothing changed in %(episode)s; see the notes for review"),
     "unchanged": _lazy("Nothing to change in %(episode)s"),
 }
 
 
 @admin.register(ImportedAnnouncement)
 class ImportedAnnouncementAdmin(admin.ModelAdmin):
-    list_display = ["source", "episode", "language", "imported_at"]
-    list_filter = ["language"]
+    list_display = ["source", "episode", "outcome", "needs_review", "language", "imported_at"]
+    list_filter = ["needs_review", "outcome", "language"]
+    list_editable = ["needs_review"]
     search_fields = ["source", "text", "episode__title"]
-    readonly_fields = ["episode", "language", "source", "text", "imported_at"]
+    fields = ["episode", "outcome", "notes_list", "needs_review", "language", "source", "text"]
+    readonly_fields = ["episode", "outcome", "notes_list", "language", "source", "text"]
     list_select_related = ["episode"]
+
+    @admin.display(description=_lazy("notes for review"))
+    def notes_list(self, record):
+        return format_html_join("\n", "<p>{}</p>", ((note,) for note in record.notes)) or "—"
 
     def has_add_permission(self, request):
         return False
@@ -49,12 +57,15 @@ class ImportedAnnouncementAdmin(admin.ModelAdmin):
             try:
                 plan = services.plan_import(text=form.cleaned_data["text"], source=PASTED)
                 if "save" in request.POST:
+                    plan = services.choose_episode(plan, request.POST.get("episode", ""))
                     plan = services.apply_choices(
                         plan,
                         names=request.POST.getlist("speaker_name"),
                         choices=request.POST.getlist("speaker_person"),
                     )
-                    result = services.apply_plan(plan, status=form.cleaned_data["status"])
+                    result = services.apply_plan(
+                        plan, status=form.cleaned_data["status"], user=request.user
+                    )
                     self.message_user(
                         request,
                         OUTCOMES[result.action] % {"episode": result.episode},

@@ -15,13 +15,18 @@ class Source:
 
 
 def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given, folders as the .txt files inside them (sorted), '-' as is."""
+    """Files as given, folders as the .txt files inside them (sorted), '-' as is.
+
+    Hidden files and folders inside a folder are skipped: an export's standby copy or a
+    version control folder holds no announcements."""
     expanded = []
     for path in paths:
         folder = Path(path)
         if path != "-" and folder.is_dir():
             expanded.extend(
-                str(file) for file in sorted(folder.rglob("*.txt")) if not file.name.startswith(".")
+                str(file)
+                for file in sorted(folder.rglob("*.txt"))
+                if not any(part.startswith(".") for part in file.relative_to(folder).parts)
             )
         else:
             expanded.append(path)

@@ -1,29 +1,32 @@
 """Importing announcements: parsed text becomes episodes, people, roles, partners and
-calls to action. ``plan_import`` only reads; ``apply_plan`` writes, atomically."""
+calls to action. ``plan_import`` only reads; ``apply_plan`` writes, atomically, as one
+revision.
+
+An import never overwrites an editor: it fills what is empty and changes only what an
+earlier import wrote and nobody changed since (``rules.decide``). Everything else it would
+have changed is listed in the import's notes for review."""
 
 import hashlib
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
+import reversion
 from django.db import transaction
-from django.db.models import Q
+from django.utils.translation import gettext as _
 
-from flames.episodes.models import Appearance, Episode, Partnership, Series
+from flames.episodes.models import Episode, Series
+from flames.ingest import closing
 from flames.ingest.models import ImportedAnnouncement
+from flames.ingest.panel import PanelWriter
 from flames.ingest.parsing import Announcement, parse_announcement
+from flames.ingest.rules import Write, decide
+from flames.ingest.selectors import EpisodeChoice, episode_for, written_before
 from flames.people import services as people
 from flames.people.models import Person, Position
-from flames.people.names import Match, compare_names, organization_key
+from flames.people.names import Match, compare_names
 from flames.people.selectors import PersonMatch, match_people, match_person
 from flames.slugs import unique_slug
-from flames.support.models import CallToAction
 
-# Below this similarity two titles with the same number are two different episodes.
-SAME_TITLE_RATIO = 0.6
-DEFAULT_CTA_TITLES = {
-    "recommendations": "Recommendations on how to support Ukraine",
-    "donation": "Donate to support Ukraine",
-}
+NEW_EPISODE = "new"
 
 
 class UnstorableAnnouncement(ValueError):
@@ -36,6 +39,7 @@ class SpeakerPlan:
     announced_as: str
     roles: tuple
     match: PersonMatch
+    incomplete: bool = False  # a first name only: a new person for review, never matched
 
 
 @dataclass
@@ -48,22 +52,26 @@ class ImportPlan:
     unchanged: bool
     speakers: list[SpeakerPlan] = field(default_factory=list)
     series: Series | None = None  # None before the first import
+    choice: EpisodeChoice = field(default_factory=lambda: EpisodeChoice(None))
+    confirmed: bool = False  # an editor chose the episode (or a new one) in the preview
 
     @property
-    def action(self) -> str:
-        if self.unchanged:
-            return "unchanged"
-        return "updated" if self.episode else "created"
+    def proposed(self) -> Episode | None:
+        """The episode the import found, even when the editor chose a new one instead."""
+        return self.choice.episode
 
 
 @dataclass
 class ImportResult:
     source: str
-    action: str  # created, updated, unchanged
+    action: str  # created, updated, left alone, unchanged
     episode: Episode
     matched: int = 0  # speakers linked to people already in the directory
     new_people: int = 0
     review: int = 0  # new people flagged because they resemble someone
+    flagged: bool = False  # a new episode that may duplicate another
+    reason: str = ""  # why this episode was updated rather than a new one made
+    notes: list[str] = field(default_factory=list)
 
 
 def digest_of(text: str) -> str:
@@ -76,152 +84,127 @@ def plan_import(*, text: str, source: str) -> ImportPlan:
     Raises ``AnnouncementError`` (from the parser) or ``UnstorableAnnouncement``.
     """
     announcement = parse_announcement(text)
+    if not announcement.speakers and announcement.number is None:
+        raise UnstorableAnnouncement(
+            _("neither speakers nor an episode number found: not an announcement")
+        )
     if len(announcement.title) > Episode._meta.get_field("title").max_length:
-        raise UnstorableAnnouncement("title is longer than 300 characters")
+        raise UnstorableAnnouncement(_("title is longer than 300 characters"))
     digest = digest_of(text)
     known = ImportedAnnouncement.objects.select_related("episode").filter(digest=digest).first()
     if known:
         return ImportPlan(source, text, digest, announcement, known.episode, unchanged=True)
-    matches = match_people([speaker.name for speaker in announcement.speakers])
-    speakers = [
-        SpeakerPlan(speaker.name, speaker.announced_as, speaker.roles, match)
-        for speaker, match in zip(announcement.speakers, matches, strict=True)
-    ]
+    speakers = _speakers(announcement)
     series = Series.objects.first()
-    episode = _episode_to_update(series, announcement, source, speakers) if series else None
-    if episode:
-        speakers = [_prefer_panel(episode, speaker) for speaker in speakers]
-    return ImportPlan(source, text, digest, announcement, episode, False, speakers, series)
+    plan = ImportPlan(source, text, digest, announcement, None, False, speakers, series)
+    if series:
+        people_in_order = [speaker.match.person and speaker.match.person.pk for speaker in speakers]
+        plan.choice = episode_for(series, announcement, source, people_in_order)
+        plan.episode = plan.choice.episode
+    if plan.episode:
+        for speaker in speakers:
+            _prefer_panel(plan.episode, speaker)
+    return plan
 
 
-def _episode_to_update(series, announcement, source, speakers) -> Episode | None:
-    """The existing episode this announcement describes, if any.
-
-    Numbers repeat in the wild, so the number alone never decides: an announcement
-    updates an episode with its number when it came from the same file, when the
-    titles are alike in the same language, or, in the other language, when most of
-    the panel is the same people (a translation).
-    """
-    matched = {speaker.match.person.pk for speaker in speakers if speaker.match.person}
-    # Same number, or no number on one side and some of the same people on the panel.
-    sharing_panel = Q(appearances__person__in=matched)
-    if announcement.number is not None:
-        wanted = Q(number=announcement.number) | (Q(number__isnull=True) & sharing_panel)
-    else:
-        wanted = Q(number__isnull=True) | sharing_panel
-    candidates = list(
-        Episode.objects.filter(wanted, series=series)
-        .distinct()
-        .order_by("id")
-        .prefetch_related("announcements", "appearances")
-    )
-    for episode in candidates:
-        if any(
-            known.source == source and known.language == announcement.language
-            for known in episode.announcements.all()
-        ):
-            return episode
-    for episode in candidates:
-        title = episode.title_uk if announcement.language == "uk" else episode.title
-        if title and _alike(title, announcement.title):
-            return episode
-    for episode in candidates:
-        panel = {appearance.person_id for appearance in episode.appearances.all()}
-        if panel and len(matched & panel) * 2 >= len(panel):
-            return episode
-    return None
+def _speakers(announcement: Announcement) -> list[SpeakerPlan]:
+    complete = [speaker for speaker in announcement.speakers if not _incomplete(speaker)]
+    matches = iter(match_people([speaker.name for speaker in complete]))
+    return [
+        SpeakerPlan(
+            speaker.name,
+            speaker.announced_as,
+            speaker.roles,
+            PersonMatch(speaker.name, None) if _incomplete(speaker) else next(matches),
+            incomplete=_incomplete(speaker),
+        )
+        for speaker in announcement.speakers
+    ]
 
 
-def _alike(a: str, b: str) -> bool:
-    return SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= SAME_TITLE_RATIO
+def _incomplete(speaker) -> bool:
+    return len(speaker.name.split()) < 2
 
 
-def _prefer_panel(episode: Episode, speaker: SpeakerPlan) -> SpeakerPlan:
+def _prefer_panel(episode: Episode, speaker: SpeakerPlan) -> None:
     """On an update, a name that fits someone already on this episode's panel is them.
 
     This keeps an editor's merges and corrections when an announcement is imported again.
     """
+    if speaker.incomplete:
+        return
     for appearance in episode.appearances.select_related("person").prefetch_related(
         "person__names"
     ):
         spellings = [spelling.name for spelling in appearance.person.names.all()]
         if any(compare_names(speaker.name, known) == Match.SAME for known in spellings):
             speaker.match = PersonMatch(speaker.name, appearance.person)
-    return speaker
 
 
-@transaction.atomic
-def apply_plan(plan: ImportPlan, *, status: str = Episode.Status.PUBLISHED) -> ImportResult:
-    """Store what ``plan`` describes. All of it, or nothing."""
+def choose_episode(plan: ImportPlan, choice: str) -> ImportPlan:
+    """An editor's answer to the preview: update the proposed episode, or a new one."""
+    if plan.unchanged:
+        return plan
+    plan.confirmed = True
+    if choice == NEW_EPISODE:
+        plan.episode = None
+        plan.choice = EpisodeChoice(None)
+    return plan
+
+
+def apply_plan(plan: ImportPlan, *, status: str = Episode.Status.DRAFT, user=None) -> ImportResult:
+    """Store what ``plan`` describes, all of it or nothing, as one revision."""
     if plan.unchanged:
         return ImportResult(plan.source, "unchanged", plan.episode)
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment(_("Imported from %s") % plan.source)
+        if user is not None:
+            reversion.set_user(user)
+        return _apply(plan, status)
+
+
+def _apply(plan: ImportPlan, status: str) -> ImportResult:
     announcement = plan.announcement
-    series = (
-        plan.series
-        or Series.objects.first()
-        or Series.objects.create(title="Ukraine in Flames", slug="ukraine-in-flames", mission="")
-    )
-    result = ImportResult(plan.source, plan.action, None)
+    series = plan.series or Series.objects.first() or _first_series()
+    created = plan.episode is None
     episode = plan.episode or _new_episode(series, announcement, status)
-    _write_texts(episode, announcement, created=plan.episode is None)
-    result.episode = episode
-    leads_panel = plan.episode is None or episode.language == announcement.language
-    people_in_order = [(_person_for(speaker, result), speaker) for speaker in plan.speakers]
-    # A translation's roles repeat the positions in another language.
-    if leads_panel:
+    before = {"panel": {}} if created else written_before(episode)
+    written: dict = {}
+    notes = list(announcement.warnings) + plan.choice.doubts
+    changed = _write_texts(episode, announcement, before, written, notes)
+    result = ImportResult(plan.source, "created" if created else "updated", episode)
+    result.reason = plan.choice.reason
+    # Without a number nothing but an editor's eye tells a new episode from a repost.
+    doubtful = announcement.number is None or plan.choice.doubts
+    result.flagged = created and bool(doubtful) and not plan.confirmed
+    if result.flagged and not episode.needs_review:
+        episode.needs_review = True
+        episode.save(update_fields=["needs_review"])
+    people_in_order = [(_person_for(speaker, result, notes), speaker) for speaker in plan.speakers]
+    leads = created or episode.language == announcement.language
+    if leads:
+        # A translation's roles repeat the positions in another language.
         people.add_positions(_positions(people_in_order))
-    _write_panel(
-        episode,
-        people_in_order,
-        language=announcement.language,
-        leads=leads_panel,
-        created=plan.episode is None,
-    )
-    _ensure_partners(series, announcement.partners)
-    _ensure_calls_to_action(series, announcement.calls_to_action)
-    # One statement, and no error when the same text was stored between planning and
-    # applying (two editors importing it at once): the record follows the later import.
-    ImportedAnnouncement.objects.bulk_create(
-        [
-            ImportedAnnouncement(
-                digest=plan.digest,
-                episode=episode,
-                language=announcement.language,
-                source=plan.source[:500],
-                text=plan.text,
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["digest"],
-        update_fields=["episode", "language", "source", "text", "imported_at"],
-    )
+    panel = PanelWriter(episode, announcement.language, before["panel"], created=created)
+    changed |= panel.write(people_in_order, leads=leads, notes=notes)
+    written["panel"] = panel.written
+    closing.ensure_partners(series, episode, announcement)
+    closing.ensure_calls_to_action(series, announcement)
+    if not created and not changed:
+        result.action = "left alone"
+    result.notes = notes
+    if reversion.is_registered(Episode):  # MERGE-TEMP
+        reversion.add_to_revision(episode)
+    _record(plan, episode, result, written)
     return result
 
 
-def _positions(people_in_order) -> list[Position]:
-    # In order of appearance, so new organizations are created in a repeatable order.
-    names = [role.organization for _, speaker in people_in_order for role in speaker.roles]
-    organizations = people.organizations_named(dict.fromkeys(name for name in names if name))
-    positions = []
-    for person, speaker in people_in_order:
-        for role in speaker.roles:
-            name = role.organization
-            positions.append(
-                Position(
-                    person=person,
-                    title=role.title,
-                    organization=organizations[name] if name else None,
-                    start_year=role.start_year,
-                    end_year=role.end_year,
-                )
-            )
-    return positions
+def _first_series() -> Series:
+    return Series.objects.create(title="Ukraine in Flames", slug="ukraine-in-flames", mission="")
 
 
 def _new_episode(series, announcement, status) -> Episode:
-    label = announcement.title
-    if announcement.number:
-        label = f"{announcement.number} {label}"
+    label = f"{announcement.number or ''} {announcement.title}"
     return Episode(
         series=series,
         number=announcement.number,
@@ -231,21 +214,45 @@ def _new_episode(series, announcement, status) -> Episode:
     )
 
 
-def _write_texts(episode: Episode, announcement: Announcement, *, created: bool) -> None:
-    if episode.number is None:
-        episode.number = announcement.number
+def _write_texts(episode, announcement, before: dict, written: dict, notes: list) -> bool:
+    """Title and summary in the announcement's language, where an editor has not written
+    them; True if anything changed."""
     if announcement.language == "uk":
-        # The English fields are required; a Ukrainian-only episode shows its own text
-        # there until an English announcement arrives.
-        if created or episode.title == episode.title_uk:
-            episode.title, episode.summary = announcement.title, announcement.summary
-        episode.title_uk, episode.summary_uk = announcement.title, announcement.summary
+        values = {"title_uk": announcement.title, "summary_uk": announcement.summary}
+        # The English fields show a Ukrainian-only episode's own text until an English
+        # announcement (or an editor) writes them.
+        if not episode.pk or episode.title == before.get("title_uk", episode.title_uk):
+            values |= {"title": announcement.title, "summary": announcement.summary}
     else:
-        episode.title, episode.summary = announcement.title, announcement.summary
-    episode.save()
+        values = {"title": announcement.title, "summary": announcement.summary}
+    changed = episode.pk is None
+    if episode.number is None and announcement.number is not None:
+        episode.number, changed = announcement.number, True
+    for name, announced in values.items():
+        verdict = decide(getattr(episode, name), announced, before.get(name))
+        if verdict is Write.SET or (verdict is Write.SAME and not episode.pk):
+            setattr(episode, name, announced)
+            written[name] = announced
+            changed = True
+        elif verdict is Write.KEEP:
+            notes.append(
+                _("%(field)s: kept the site's “%(kept)s”; the announcement says “%(announced)s”")
+                % {
+                    "field": Episode._meta.get_field(name).verbose_name,
+                    "kept": _shorten(getattr(episode, name)),
+                    "announced": _shorten(announced),
+                }
+            )
+    if changed:
+        episode.save()
+    return changed
 
 
-def _person_for(speaker: SpeakerPlan, result: ImportResult) -> Person:
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _person_for(speaker: SpeakerPlan, result: ImportResult, notes: list) -> Person:
     match = speaker.match
     if match.person:
         result.matched += 1
@@ -253,78 +260,71 @@ def _person_for(speaker: SpeakerPlan, result: ImportResult) -> Person:
             people.add_spelling(person=match.person, name=speaker.name)
         return match.person
     result.new_people += 1
-    if match.similar:
+    doubtful = bool(match.similar) or speaker.incomplete
+    if doubtful:
         result.review += 1
-    person = people.create_person(name=speaker.name, needs_review=bool(match.similar))
-    # Later speakers in the same import find this person like any other.
-    speaker.match = PersonMatch(speaker.name, person)
+    if speaker.incomplete:
+        notes.append(_("speaker without a surname, matched to no one: %s") % speaker.name)
+    person = people.create_person(name=speaker.name, needs_review=doubtful)
+    if not speaker.incomplete:
+        # Later speakers in the same import find this person like any other.
+        speaker.match = PersonMatch(speaker.name, person)
     return person
 
 
-def _write_panel(episode, people_in_order, *, language: str, leads: bool, created: bool) -> None:
-    """Record who spoke as announced. The announcement in the episode's own language
-    decides the panel; one in the other language only adds its wording of the roles."""
-    role_field = "announced_as_uk" if language == "uk" else "announced_as"
-    existing = {}
-    if not created:
-        existing = {appearance.person_id: appearance for appearance in episode.appearances.all()}
-    seen, new = set(), []
-    for order, (person, speaker) in enumerate(people_in_order, start=1):
-        if person.pk in seen:
-            continue
-        seen.add(person.pk)
-        appearance = existing.get(person.pk)
-        if appearance is None:
-            if not leads:
-                continue
-            appearance = Appearance(episode=episode, person=person)
-            new.append(appearance)
-        if leads:
-            appearance.order = order
-            if language == "uk" and appearance.announced_as == appearance.announced_as_uk:
-                appearance.announced_as = speaker.announced_as
-        setattr(appearance, role_field, speaker.announced_as)
-        if appearance.pk:
-            appearance.save()
-    # In one insert: what listens for saved appearances (page caches, the search index)
-    # hears of this transaction from the episode, saved in it too.
-    Appearance.objects.bulk_create(new)
-    if leads and not created:
-        Appearance.objects.filter(episode=episode).exclude(person__in=seen).delete()
+def _positions(people_in_order) -> list[Position]:
+    # In order of appearance, so new organizations are created in a repeatable order.
+    names = [role.organization for _person, speaker in people_in_order for role in speaker.roles]
+    organizations = people.organizations_named(dict.fromkeys(name for name in names if name))
+    return [
+        Position(
+            person=person,
+            title=role.title,
+            organization=organizations[role.organization] if role.organization else None,
+            start_year=role.start_year,
+            end_year=role.end_year,
+        )
+        for person, speaker in people_in_order
+        for role in speaker.roles
+    ]
 
 
-def _ensure_partners(series, names) -> None:
-    # Nearly every announcement names the same partners: one query tells they are known.
-    known = set(series.partnerships.values_list("organization__key", flat=True))
-    for name in names:
-        if organization_key(name) not in known:
-            Partnership.objects.get_or_create(
-                series=series, organization=people.organization_named(name)
+def _record(plan: ImportPlan, episode: Episode, result: ImportResult, written: dict) -> None:
+    # One statement, and no error when the same text was stored between planning and
+    # applying (two editors importing it at once): the record follows the later import.
+    outcome = "created" if result.action == "created" else result.action
+    ImportedAnnouncement.objects.bulk_create(
+        [
+            ImportedAnnouncement(
+                digest=plan.digest,
+                episode=episode,
+                language=plan.announcement.language,
+                source=plan.source[:500],
+                text=plan.text,
+                outcome=outcome,
+                notes=result.notes,
+                needs_review=bool(result.notes),
+                written=written,
             )
-
-
-def _ensure_calls_to_action(series, actions) -> None:
-    known = {
-        (call.kind, call.organization.key): call
-        for call in series.calls_to_action.select_related("organization")
-    }
-    for action in actions:
-        call = known.get((action.kind, organization_key(action.organization)))
-        if call is None:
-            CallToAction.objects.create(
-                series=series,
-                kind=action.kind,
-                organization=people.organization_named(action.organization),
-                title=DEFAULT_CTA_TITLES.get(action.kind, action.kind.title()),
-                url=action.url or "",
-            )
-        elif action.url and not call.url:
-            call.url = action.url
-            call.save(update_fields=["url"])
+        ],
+        update_conflicts=True,
+        unique_fields=["digest"],
+        update_fields=[
+            "episode",
+            "language",
+            "source",
+            "text",
+            "imported_at",
+            "outcome",
+            "notes",
+            "needs_review",
+            "written",
+        ],
+    )
 
 
 def import_announcement(
-    *, text: str, source: str, dry_run: bool = False, status: str = Episode.Status.PUBLISHED
+    *, text: str, source: str, dry_run: bool = False, status: str = Episode.Status.DRAFT
 ) -> ImportResult:
     """Plan and apply one announcement; with ``dry_run`` everything is rolled back."""
     with transaction.atomic():
@@ -344,6 +344,7 @@ def apply_choices(plan: ImportPlan, *, names: list[str], choices: list[str]) -> 
         elif choice.isdigit():
             speaker.name = name
             speaker.match = PersonMatch(name, Person.objects.get(pk=int(choice)))
+            speaker.incomplete = False
         elif name != speaker.name:
             speaker.name, speaker.match = name, match_person(name)
     return plan

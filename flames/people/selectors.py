@@ -16,7 +16,7 @@ from flames.people.models import (
     PersonRedirect,
     Position,
 )
-from flames.people.names import Match, compare_names, name_key, surname_skeleton
+from flames.people.names import Match, compare_names, name_key, organization_key, surname_skeleton
 
 
 def directory_letters() -> list[str]:
@@ -209,3 +209,15 @@ def directory_listing() -> list[dict]:
         }
         for person in people
     ]
+
+
+def organization_known_as(name: str) -> Organization | None:
+    """The organization with ``name`` as its name or one of its other names, if any."""
+    key = organization_key(name)
+    organization = Organization.objects.filter(key=key).first()
+    if organization or not key:
+        return organization
+    for candidate in Organization.objects.filter(other_names__contains=name.split()[-1]):
+        if key in (organization_key(other) for other in candidate.other_name_list):
+            return candidate
+    return None

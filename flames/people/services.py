@@ -138,3 +138,9 @@ def mark_distinct(*, first: Person, second: Person) -> None:
     low, high = sorted([first, second], key=lambda person: person.pk)
     DistinctPeople.objects.get_or_create(first=low, second=high)
     Person.objects.filter(pk__in=[first.pk, second.pk]).update(needs_review=False)
+
+
+def add_organization_name(*, organization: Organization, name: str) -> None:
+    if name != organization.name and name not in organization.other_name_list:
+        organization.other_names = "\n".join([*organization.other_name_list, name])
+        organization.save(update_fields=["other_names"])

@@ -46,7 +46,7 @@ def test_import_creates_episode_people_roles_partners_and_actions():
     assert (episode.number, episode.title, episode.status, episode.language) == (
         300,
         "Grain corridor under fire",
-        "published",
+        "draft",
         "en",
     )
     assert episode.slug == "300-grain-corridor-under-fire"

@@ -1,0 +1,81 @@
+"""The closing text of an announcement: who makes the series, and what readers can do.
+
+Every announcement repeats it, in English or Ukrainian. The same partner or call to
+action announced in both languages is one record: a Ukrainian name that the directory
+does not know yet is learnt from the English announcement of the same episode (partners
+are listed in the same order) or from the series' one call to action of that kind."""
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from flames.episodes.models import Partnership
+from flames.ingest.parsing import parse_announcement
+from flames.people import selectors as people_selectors
+from flames.people import services as people
+from flames.support.models import CallToAction
+
+DEFAULT_CTA_TITLES = {
+    "recommendations": _("Recommendations on how to support Ukraine"),
+    "donation": _("Donate to support Ukraine"),
+}
+
+
+def ensure_partners(series, episode, announcement) -> None:
+    known = set(series.partnerships.values_list("organization_id", flat=True))
+    counterparts = None
+    for index, name in enumerate(announcement.partners):
+        organization = people_selectors.organization_known_as(name)
+        if organization is None:
+            if counterparts is None:
+                counterparts = _partners_in_other_language(episode, announcement)
+            organization = _learn_name(name, counterparts, index, len(announcement.partners))
+        if organization.pk not in known:
+            Partnership.objects.get_or_create(series=series, organization=organization)
+            known.add(organization.pk)
+
+
+def _partners_in_other_language(episode, announcement) -> list[str]:
+    other = episode.announcements.exclude(language=announcement.language).first()
+    return list(parse_announcement(other.text).partners) if other else []
+
+
+def _learn_name(name, counterparts, index, count):
+    if len(counterparts) == count:
+        counterpart = people_selectors.organization_known_as(counterparts[index])
+        if counterpart is not None:
+            people.add_organization_name(organization=counterpart, name=name)
+            return counterpart
+    return people.organization_named(name)
+
+
+def ensure_calls_to_action(series, announcement) -> None:
+    calls = list(series.calls_to_action.select_related("organization"))
+    for action in announcement.calls_to_action:
+        organization = people_selectors.organization_known_as(action.organization)
+        of_kind = [call for call in calls if call.kind == action.kind]
+        if organization is None and len(of_kind) == 1:
+            # The series' one call of this kind, announced in the other language.
+            organization = of_kind[0].organization
+            people.add_organization_name(organization=organization, name=action.organization)
+        organization = organization or people.organization_named(action.organization)
+        call = next((call for call in of_kind if call.organization_id == organization.pk), None)
+        if call is None:
+            call = CallToAction(series=series, kind=action.kind, organization=organization)
+            calls.append(call)
+        _fill_call(call, action)
+
+
+def _fill_call(call: CallToAction, action) -> None:
+    """Fill what is empty: the link, and the default title in both languages."""
+    values = {"url": action.url or ""}
+    default = DEFAULT_CTA_TITLES.get(action.kind)
+    for language, field in (("en", "title"), ("uk", "title_uk")):
+        with translation.override(language):
+            values[field] = str(default) if default else action.kind.title()
+    changed = [name for name, value in values.items() if value and not getattr(call, name)]
+    for name in changed:
+        setattr(call, name, values[name])
+    if call.pk is None:
+        call.save()
+    elif changed:
+        call.save(update_fields=changed)
