@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from flames.episodes.models import Episode
+from flames.ingest import services
 from flames.people import services as people
 from flames.people.models import DistinctPeople, Person, PersonRedirect
 from tests.ingest.test_import import SEED_UK, announcement
@@ -114,3 +115,35 @@ def test_review_list_shows_flagged_people(admin_client, db):
     )
 
     assert [p.name for p in response.context["cl"].result_list] == ["Olga Churanova"]
+
+
+def test_preview_of_a_likely_update_lets_the_editor_create_a_new_episode(admin_client, db):
+    first = announcement("Fakes and facts", ["Ostap Lysyi, economist"], number=402)
+    services.import_announcement(text=first, source="402.txt")
+    second = announcement("Fakes and facts", ["Iryna Bond, trader"], number=402)
+
+    preview = admin_client.post(IMPORT_URL, {"text": second, "status": "draft", "preview": "1"})
+    page = preview.content.decode()
+    assert "This looks like an episode already on the site: it has a similar title." in page
+    assert "Update #402 Fakes and facts" in page
+    assert '<input type="radio" name="episode" value="new">' in page
+
+    saved = admin_client.post(
+        IMPORT_URL,
+        {
+            "text": second,
+            "status": "draft",
+            "save": "1",
+            "episode": "new",
+            "speaker_name": ["Iryna Bond"],
+            "speaker_person": ["auto"],
+        },
+    )
+
+    assert saved.status_code == 302
+    episodes = Episode.objects.filter(number=402).order_by("id")
+    assert [[a.person.name for a in e.appearances.all()] for e in episodes] == [
+        ["Ostap Lysyi"],
+        ["Iryna Bond"],
+    ]
+    assert episodes[1].needs_review is False  # the editor chose: nothing left to doubt
