@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import ManagementUtility
+from django.utils.translation import gettext as _
 
 from flames import startup
 
@@ -40,8 +41,55 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
 
 
+def _contents() -> str:
+    """``flames help``: Flames' own commands by task, one line each, and where to go next."""
+    sections = [
+        (
+            _("Run the site"),
+            [
+                ("serve", _("serve the site with granian, migrating the database first")),
+                ("migrate", _("create or update the database tables")),
+                ("createsuperuser", _("create a back-office account")),
+            ],
+        ),
+        (
+            _("Content"),
+            [
+                ("demo", _("load the demo episode #121 and its people")),
+                ("people", _("list the people directory: names, spellings, appearances")),
+                ("transcripts", _("attach a WebVTT or SRT caption file to an episode")),
+            ],
+        ),
+        (
+            _("Import"),
+            [
+                ("parse", _("print announcements as JSON, writing nothing")),
+                ("import", _("import announcements: episodes, people, organizations")),
+            ],
+        ),
+        (_("Search"), [("search", _("rebuild the search index, or try a query"))]),
+        (_("Publishing"), [("export", _("write the public site as a static mirror"))]),
+    ]
+    width = max(len(name) for _title, commands in sections for name, _text in commands) + 2
+    lines = [_("Usage: flames <command> [options]")]
+    for title, commands in sections:
+        lines += ["", title]
+        lines += [f"  {name.ljust(width)}{text}" for name, text in commands]
+    lines += [
+        "",
+        _("A command's options: flames help <command> (or flames <command> --help)."),
+        _("Every command, Django's own included: flames help --all"),
+    ]
+    return "\n".join(lines)
+
+
 class FlamesUtility(ManagementUtility):
-    """Django's dispatcher with Flames' version."""
+    """Django's dispatcher with Flames' help and version."""
+
+    def main_help_text(self, commands_only=False):
+        if commands_only or self.argv[1:] == ["help", "--all"]:
+            return super().main_help_text(commands_only)
+        return _contents()
 
     def execute(self):
         if self.argv[1:] in (["version"], ["--version"]):

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import django
 import pytest
+from django.core.management import get_commands
 
+from flames.cli import main
 from tests.samples import SEED
 
 
@@ -40,6 +42,7 @@ def test_help_without_a_key_works_and_creates_nothing(tmp_path, arguments):
 
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+    assert result.stdout.lower().startswith("usage: flames")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -129,6 +132,69 @@ def test_sqlite_database_and_its_journals_are_private_whatever_the_umask(tmp_pat
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['0o600', '0o600', '0o600']"
+
+
+# The table of contents: Flames' commands by task, and the two of Django's an operator needs.
+CONTENTS = {
+    "Run the site": ["serve", "migrate", "createsuperuser"],
+    "Content": ["demo", "people", "transcripts"],
+    "Import": ["parse", "import"],
+    "Search": ["search"],
+    "Publishing": ["export"],
+}
+
+
+def sections(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for line in text.splitlines()[1:]:
+        if line and not line.startswith(" ") and not line.startswith("flames "):
+            heading = found.setdefault(line, [])
+        elif line.startswith("  "):
+            heading.append(line.split()[0])
+    return {heading: commands for heading, commands in found.items() if commands}
+
+
+def test_help_is_a_table_of_contents_by_task(capsys):
+    main(["flames", "--help"])
+    text = capsys.readouterr().out
+
+    assert text.splitlines()[0] == "Usage: flames <command> [options]"
+    assert sections(text) == CONTENTS
+    assert text.splitlines()[-2:] == [
+        "A command's options: flames help <command> (or flames <command> --help).",
+        "Every command, Django's own included: flames help --all",
+    ]
+    assert len(text.splitlines()) <= 25
+    assert "startproject" not in text
+
+
+def test_help_lists_every_command_of_flames_apps_and_only_real_commands():
+    listed = {command for commands in CONTENTS.values() for command in commands}
+    ours = {name for name, app in get_commands().items() if app.startswith("flames")}
+
+    assert ours <= listed
+    assert listed <= set(get_commands())
+
+
+def test_help_all_is_djangos_full_list(capsys):
+    main(["flames", "help", "--all"])
+    text = capsys.readouterr().out
+
+    assert "Type 'flames help <subcommand>' for help on a specific subcommand." in text
+    assert "    squashmigrations" in text
+    assert "[export]\n    export\n" in text
+
+
+def test_help_of_a_command_is_its_own_usage(capsys):
+    main(["flames", "help", "export"])
+    via_help = capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_status:
+        main(["flames", "export", "--help"])
+    via_option = capsys.readouterr().out
+
+    assert exit_status.value.code == 0
+    assert via_help.startswith("usage: flames export [-h]")
+    assert via_option == via_help
 
 
 def test_wsgi_application_without_a_key_creates_private_key_and_database_once(tmp_path):
