@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-export FLAMES_DATA_DIR ?= var
+# Absolute, so `make messages` (run from flames/) uses the same folder.
+export FLAMES_DATA_DIR ?= $(CURDIR)/var
 
 .PHONY: run test lint bench messages
 
@@ -16,14 +17,11 @@ $(VENV)/.test-deps: $(BIN)/flames
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-$(FLAMES_DATA_DIR)/secret_key:
-	mkdir -p $(FLAMES_DATA_DIR)
-	umask 077; $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
-
-run: $(BIN)/flames $(FLAMES_DATA_DIR)/secret_key
-	FLAMES_SECRET_KEY_FILE=$(FLAMES_DATA_DIR)/secret_key $(BIN)/flames migrate --verbosity 0
-	FLAMES_SECRET_KEY_FILE=$(FLAMES_DATA_DIR)/secret_key $(BIN)/flames demo --once --editor
-	FLAMES_SECRET_KEY_FILE=$(FLAMES_DATA_DIR)/secret_key $(BIN)/flames serve
+# The first command creates the data directory's secret key (var/secret_key).
+run: $(BIN)/flames
+	$(BIN)/flames migrate --verbosity 0
+	$(BIN)/flames demo --once --editor
+	$(BIN)/flames serve
 
 # Browser tests need Debian's Chromium and axe-core from the npm registry.
 /usr/bin/chromium:
@@ -54,5 +52,5 @@ bench: $(VENV)/.test-deps /usr/sbin/nginx /usr/bin/wrk
 	$(BIN)/python bench/run.py
 
 messages: $(BIN)/flames
-	cd flames && FLAMES_DEBUG=1 ../$(BIN)/flames makemessages --locale uk --ignore 'static/*' --no-obsolete
-	cd flames && FLAMES_DEBUG=1 ../$(BIN)/flames compilemessages --locale uk
+	cd flames && ../$(BIN)/flames makemessages --locale uk --ignore 'static/*' --no-obsolete
+	cd flames && ../$(BIN)/flames compilemessages --locale uk

@@ -2,22 +2,36 @@
 
 import os
 import sys
+from importlib.metadata import version
+
+import django
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import ManagementUtility
+from django.utils.translation import gettext as _
+
+from flames import startup
+
+# Commands that sign nothing and write nothing run without a secret key and make no file.
+_NO_KEY_COMMANDS = {"help", "--help", "-h", "version", "--version", "parse"}
 
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "flames.settings")
-    from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import execute_from_command_line
-
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "flames"
+    arguments = argv[1:]
+    signs_nothing = (
+        not arguments or arguments[0] in _NO_KEY_COMMANDS or bool({"-h", "--help"} & set(arguments))
+    )
     try:
-        from django.conf import settings
-
-        # The default SQLite database lives in the data directory; create it on
-        # first use here rather than as a side effect of importing settings.
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-        execute_from_command_line(argv)
+        with startup.secret_key(throwaway=signs_nothing):
+            if not apps.ready:
+                django.setup()
+        if not signs_nothing:
+            startup.create_database_file(settings.DATABASES["default"])
+        FlamesUtility(argv).execute()
     except ImproperlyConfigured as error:
         sys.exit(f"flames: configuration error: {error}")
     except BrokenPipeError:
@@ -25,3 +39,60 @@ def main(argv: list[str] | None = None) -> None:
         # stdout at /dev/null keeps Python from failing again when it flushes at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+
+
+def _contents() -> str:
+    """``flames help``: Flames' own commands by task, one line each, and where to go next."""
+    sections = [
+        (
+            _("Run the site"),
+            [
+                ("serve", _("serve the site with granian, migrating the database first")),
+                ("migrate", _("create or update the database tables")),
+                ("createsuperuser", _("create a back-office account")),
+            ],
+        ),
+        (
+            _("Content"),
+            [
+                ("demo", _("load the demo episode #121 and its people")),
+                ("people", _("list the people directory: names, spellings, appearances")),
+                ("transcripts", _("attach a WebVTT or SRT caption file to an episode")),
+            ],
+        ),
+        (
+            _("Import"),
+            [
+                ("parse", _("print announcements as JSON, writing nothing")),
+                ("import", _("import announcements: episodes, people, organizations")),
+            ],
+        ),
+        (_("Search"), [("search", _("rebuild the search index, or try a query"))]),
+        (_("Publishing"), [("export", _("write the public site as a static mirror"))]),
+    ]
+    width = max(len(name) for _title, commands in sections for name, _text in commands) + 2
+    lines = [_("Usage: flames <command> [options]")]
+    for title, commands in sections:
+        lines += ["", title]
+        lines += [f"  {name.ljust(width)}{text}" for name, text in commands]
+    lines += [
+        "",
+        _("A command's options: flames help <command> (or flames <command> --help)."),
+        _("Every command, Django's own included: flames help --all"),
+    ]
+    return "\n".join(lines)
+
+
+class FlamesUtility(ManagementUtility):
+    """Django's dispatcher with Flames' help and version."""
+
+    def main_help_text(self, commands_only=False):
+        if commands_only or self.argv[1:] == ["help", "--all"]:
+            return super().main_help_text(commands_only)
+        return _contents()
+
+    def execute(self):
+        if self.argv[1:] in (["version"], ["--version"]):
+            sys.stdout.write(f"flames {version('flames')} (Django {django.get_version()})\n")
+            return
+        super().execute()

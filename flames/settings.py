@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from flames.startup import data_directory, default_key_file
+
 BASE_DIR = Path(__file__).resolve().parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -49,26 +51,33 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("FLAMES_DEBUG")
-DATA_DIR = Path(env_str("FLAMES_DATA_DIR", "var")).resolve()
+DATA_DIR = data_directory()
 
 
 def _secret_key() -> str:
+    """The key from FLAMES_SECRET_KEY, the file FLAMES_SECRET_KEY_FILE names, or the data
+    directory's key file, which the flames command and the WSGI application create on
+    first use (see flames.startup): settings only read it."""
     key = env_str("FLAMES_SECRET_KEY")
-    key_file = env_str("FLAMES_SECRET_KEY_FILE")
-    if not key and key_file:
-        try:
-            key = Path(key_file).read_text().strip()
-        except OSError as error:
-            raise ImproperlyConfigured(
-                f"FLAMES_SECRET_KEY_FILE={key_file}: {error.strerror}"
-            ) from None
     if key:
         return key
-    if DEBUG:
-        return "flames-local-development-only"
-    raise ImproperlyConfigured(
-        "FLAMES_SECRET_KEY (or FLAMES_SECRET_KEY_FILE) must be set unless FLAMES_DEBUG=1"
-    )
+    named = env_str("FLAMES_SECRET_KEY_FILE")
+    path = Path(named) if named else default_key_file()
+    try:
+        key = path.read_text().strip()
+    except OSError as error:
+        if named:
+            message = f"FLAMES_SECRET_KEY_FILE={named}: {error.strerror}"
+            raise ImproperlyConfigured(message) from None
+        if isinstance(error, FileNotFoundError):
+            raise ImproperlyConfigured(
+                "no secret key: set FLAMES_SECRET_KEY or FLAMES_SECRET_KEY_FILE, or run flames "
+                f"once to create {path}"
+            ) from None
+        raise ImproperlyConfigured(f"{path}: {error.strerror}") from None
+    if not key:
+        raise ImproperlyConfigured(f"the secret key file {path} is empty")
+    return key
 
 
 SECRET_KEY = _secret_key()

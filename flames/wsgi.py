@@ -1,14 +1,17 @@
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
+
+from flames import startup
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "flames.settings")
 
-django_application = get_wsgi_application()
+with startup.secret_key():
+    django_application = get_wsgi_application()
+startup.create_database_file(settings.DATABASES["default"])
 
-from django.conf import settings  # noqa: E402  (settings are ready only after setup)
-
-from flames.pagecache import PageCache  # noqa: E402
+from flames.pagecache import PageCache  # noqa: E402  (it needs the apps loaded)
 
 application = PageCache(
     django_application,

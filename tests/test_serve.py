@@ -104,3 +104,47 @@ def test_serve_refuses_a_bad_port_from_the_environment(never_serve, monkeypatch)
     with pytest.raises(CommandError) as error:
         call_command("serve")
     assert str(error.value) == "FLAMES_PORT: '80a' is not a whole number"
+
+
+def test_serve_refuses_a_port_in_use_in_one_line(never_serve):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(CommandError) as error:
+            call_command("serve", "--port", str(port))
+
+    assert str(error.value) == (
+        f"127.0.0.1:{port} is already in use; choose another port with --port or FLAMES_PORT"
+    )
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line_before_anything_else(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
+    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY="serve-test")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env["FLAMES_PORT"] = str(port)
+        result = subprocess.run(
+            [sys.executable, "-m", "flames", "serve", "--workers", "1"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"CommandError: 127.0.0.1:{port} is already in use; choose another port with --port "
+        "or FLAMES_PORT\n"
+    )
+
+
+def test_serve_refuses_a_host_it_cannot_find_in_one_line(never_serve):
+    with pytest.raises(CommandError) as error:
+        call_command("serve", "--host", "no-such-host.invalid", "--port", "8000")
+
+    assert str(error.value).startswith("cannot listen on no-such-host.invalid:8000: ")

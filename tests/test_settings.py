@@ -44,11 +44,15 @@ def test_env_list_splits_and_trims(monkeypatch):
     assert env_list("FLAMES_HOSTS", "") == ["a.org", "b.org"]
 
 
-def test_missing_secret_key_outside_debug_is_an_error():
-    result = load_settings()
+def test_missing_secret_key_is_an_error_and_settings_create_nothing(tmp_path):
+    result = load_settings(FLAMES_DATA_DIR=str(tmp_path / "var"), FLAMES_DEBUG="1")
 
     assert result.returncode == 1
-    assert "FLAMES_SECRET_KEY (or FLAMES_SECRET_KEY_FILE) must be set" in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: no secret key: set FLAMES_SECRET_KEY or "
+        f"FLAMES_SECRET_KEY_FILE, or run flames once to create {tmp_path / 'var' / 'secret_key'}"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_debug_is_off_and_hosts_explicit_by_default():
@@ -66,6 +70,34 @@ def test_secret_key_can_come_from_a_file(tmp_path):
     assert result.stdout.strip().split()[1] == "from-a-file"
 
 
+def test_secret_key_is_read_from_the_data_directory(tmp_path):
+    (tmp_path / "secret_key").write_text("kept-in-the-data-directory\n")
+
+    result = load_settings(FLAMES_DATA_DIR=str(tmp_path))
+
+    assert result.stdout.strip().split()[1] == "kept-in-the-data-directory"
+
+
+def test_an_empty_key_file_is_refused(tmp_path):
+    (tmp_path / "secret_key").write_text("\n")
+
+    result = load_settings(FLAMES_DATA_DIR=str(tmp_path))
+
+    assert result.stderr.splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: the secret key file "
+        f"{tmp_path / 'secret_key'} is empty"
+    )
+
+
+def test_a_missing_named_key_file_is_refused(tmp_path):
+    result = load_settings(FLAMES_SECRET_KEY_FILE=str(tmp_path / "nowhere"))
+
+    assert result.stderr.splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: "
+        f"FLAMES_SECRET_KEY_FILE={tmp_path / 'nowhere'}: No such file or directory"
+    )
+
+
 def test_wildcard_allowed_host_is_refused():
     result = load_settings(FLAMES_SECRET_KEY="s", FLAMES_ALLOWED_HOSTS="example.org,*")
 
@@ -75,15 +107,35 @@ def test_wildcard_allowed_host_is_refused():
 
 def test_cli_reports_configuration_error_in_one_line(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLAMES_")}
-    env["FLAMES_DATA_DIR"] = str(tmp_path)
+    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY="s", FLAMES_DEBUG="maybe")
     result = subprocess.run(
         [sys.executable, "-m", "flames", "check"], env=env, capture_output=True, text=True
     )
 
     assert result.returncode == 1
-    assert result.stderr.strip() == (
-        "flames: configuration error: FLAMES_SECRET_KEY (or FLAMES_SECRET_KEY_FILE) must be set "
-        "unless FLAMES_DEBUG=1"
+    assert result.stderr == (
+        "flames: configuration error: FLAMES_DEBUG must be 1/0, true/false, yes/no or on/off, "
+        "not 'maybe'\n"
+    )
+
+
+def test_cli_keeps_no_key_it_created_when_the_configuration_is_wrong(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLAMES_")}
+    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_HTTPS="maybe")
+    flames = [sys.executable, "-m", "flames", "check"]
+    failed = subprocess.run(flames, env=env, capture_output=True, text=True)
+    del env["FLAMES_HTTPS"]
+    fixed = subprocess.run(flames, env=env, capture_output=True, text=True)
+
+    assert failed.returncode == 1
+    assert failed.stderr == (
+        "flames: configuration error: FLAMES_HTTPS must be 1/0, true/false, yes/no or on/off, "
+        "not 'maybe'\n"
+    )
+    # The first start that works is the one that creates the key and says so.
+    assert fixed.stderr == (
+        f"flames: created a new secret key in {tmp_path / 'secret_key'}; give every app server "
+        "this file or the same FLAMES_SECRET_KEY\n"
     )
 
 

@@ -30,7 +30,9 @@ import gzip
 import json
 import logging
 import os
+import secrets
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -269,7 +271,7 @@ def _staging_folder(directory: Path) -> Path:
         if stale.is_dir() and not stale.is_symlink():
             _remove_later(stale)
     try:
-        return Path(tempfile.mkdtemp(prefix=f".{directory.name}.export-", dir=parent))
+        return _new_folder(parent, f".{directory.name}.export-")
     except OSError as error:
         raise ExportError(
             _("cannot write in %(folder)s: %(reason)s")
@@ -584,7 +586,7 @@ def _keep_standby(old: Path | None, directory: Path) -> None:
     if old is not None:
         _remove_later(old)
     # The first export: a copy of hard links costs a few seconds once, and no disk.
-    copy = Path(tempfile.mkdtemp(prefix=f".{directory.name}.export-standby-", dir=directory.parent))
+    copy = _new_folder(directory.parent, f".{directory.name}.export-standby-")
     names = list(json.loads((directory / MANIFEST).read_bytes())["files"])
     _link_tree(directory, copy, [*names, MANIFEST])  # the manifest last: it marks a whole copy
     os.rename(copy, standby)
@@ -593,7 +595,7 @@ def _keep_standby(old: Path | None, directory: Path) -> None:
 def _aside(path: Path, directory: Path) -> Path:
     """Move ``path`` into a new folder named like a staging folder, so a later export
     clears it if its deletion is killed."""
-    holder = Path(tempfile.mkdtemp(prefix=f".{directory.name}.export-old-", dir=directory.parent))
+    holder = _new_folder(directory.parent, f".{directory.name}.export-old-")
     os.rename(path, holder / path.name)
     return holder
 
@@ -874,11 +876,27 @@ def _write_manifest(staging: Path, contents: Contents, mirror) -> str:
     return digest(encoded)
 
 
+def _new_folder(parent: Path, prefix: str) -> Path:
+    """A new folder in ``parent`` whose mode follows the umask, as one cp makes would:
+    tempfile.mkdtemp's are 0700, and the mirror is for a web server to read."""
+    while True:
+        folder = parent / f"{prefix}{secrets.token_hex(6)}"
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir()
+            return folder
+
+
 def _swap(staging: Path, directory: Path) -> Path | None:
     """Put the finished export in place of ``directory``; returns where the old one is now."""
     if not directory.exists():
         os.rename(staging, directory)
         return None
+    # The operator's mode and group of DIR (chmod 750, chgrp www-data) carry over.
+    current = directory.stat()
+    os.chmod(staging, stat.S_IMODE(current.st_mode))
+    if staging.stat().st_gid != current.st_gid:
+        with contextlib.suppress(PermissionError):
+            os.chown(staging, -1, current.st_gid)
     if _exchange(staging, directory):
         return staging
     holder = _aside(directory, directory)

@@ -1,5 +1,7 @@
 import argparse
+import errno
 import os
+import socket
 import sys
 
 from django.conf import settings
@@ -49,6 +51,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, **options):
         port = port or _from_environment("FLAMES_PORT", PORT) or 8000
         workers = workers or _from_environment("FLAMES_WORKERS", WORKERS) or os.cpu_count() or 1
+        address = _check_can_listen(host, port)
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
@@ -56,8 +59,8 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         connection.close()
         self.stdout.write(
-            f"Flames is serving on http://{host}:{port}/ ({workers} worker(s))\n"
-            f"Back office: http://{host}:{port}/admin/   Stop with Ctrl-C."
+            f"Flames is serving on http://{address}/ ({workers} worker(s))\n"
+            f"Back office: http://{address}/admin/   Stop with Ctrl-C."
         )
         sys.stdout.flush()
         # Replace this process so signals (Ctrl-C, SIGTERM) reach the server directly.
@@ -92,3 +95,28 @@ def _from_environment(name: str, parse) -> int | None:
         return parse(text)
     except argparse.ArgumentTypeError as error:
         raise CommandError(f"{name}: {error}") from None
+
+
+def _check_can_listen(host: str, port: int) -> str:
+    """Bind the address once before saying the site is served there (granian reports a
+    busy port with a Python traceback and a native backtrace); returns it as a URL has it."""
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    try:
+        family, kind, protocol, _name, where = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, protocol) as probe:
+            # As a server binds: a port left in TIME_WAIT by a stopped server is free.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(where)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise CommandError(
+                _("%(address)s is already in use; choose another port with --port or FLAMES_PORT")
+                % {"address": address}
+            ) from None
+        raise CommandError(
+            _("cannot listen on %(address)s: %(reason)s")
+            % {"address": address, "reason": error.strerror or error}
+        ) from None
+    return address
