@@ -1,8 +1,9 @@
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from flames.addresses import slug_url
 from flames.episodes.video import youtube_id
@@ -141,7 +142,12 @@ class Episode(models.Model):
     number = models.PositiveIntegerField(
         _("number"), null=True, blank=True, help_text=_("As announced; numbers can repeat.")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_("Until an editor writes one, readers see “Episode” and the number."),
+    )
     title_uk = models.CharField(_("title (Ukrainian)"), max_length=300, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -202,14 +208,33 @@ class Episode(models.Model):
         verbose_name_plural = _("episodes")
 
     def __str__(self):
-        return f"#{self.number} {self.title}" if self.number else self.title
+        if self.is_untitled:
+            return self.placeholder_title()
+        title = self.title or self.title_uk
+        return f"#{self.number} {title}" if self.number else title
 
     def get_absolute_url(self):
         return slug_url("episodes:detail", self.slug)
 
     @property
     def display_title(self) -> str:
-        return localized(self, "title")
+        """The title in the reader's language, else the one an editor wrote in the other
+        language, else a placeholder ("Episode 594")."""
+        return localized(self, "title") or self.title_uk or self.placeholder_title()
+
+    @property
+    def is_untitled(self) -> bool:
+        return not (self.title or self.title_uk)
+
+    def placeholder_title(self) -> str:
+        """What readers see, in their language, while no title is written: an announcement
+        that only reposted an earlier episode ("UIF #594") gave the import none."""
+        if self.number:
+            return gettext("Episode %(number)s") % {"number": self.number}
+        if self.air_time:
+            day = date_format(timezone.localtime(self.air_time), "DATE_FORMAT")
+            return gettext("Episode of %(date)s") % {"date": day}
+        return gettext("Untitled episode")
 
     @property
     def display_summary(self) -> str:
