@@ -85,13 +85,13 @@ def _thumbnail(episode: Episode, absolute) -> str | None:
 def video_node(episode: Episode, absolute) -> dict | None:
     if not episode.video_url:
         return None
-    stamp = episode.air_time or episode.created_at
     node = {
         "@type": "VideoObject",
         "name": episode.display_title,
         "description": episode.display_summary.strip() or episode.display_title,
         "thumbnailUrl": _thumbnail(episode, absolute),
-        "uploadDate": _iso(stamp),
+        # Left out rather than the day the episode was imported, when it has no air time.
+        "uploadDate": _iso(episode.air_time),
         "duration": iso_duration(episode),
         "embedUrl": youtube_embed(episode),
         "url": youtube_watch(episode) or episode.video_url,
