@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -102,13 +103,29 @@ class Topic(models.Model):
 
 
 class EpisodeQuerySet(models.QuerySet):
-    """The one place that says which episodes the public may see."""
+    """The one place that says which episodes the public may see.
+
+    An episode published ahead of its air time (editors are asked to schedule it instead,
+    but an import or older data may hold one) is upcoming until it airs: "Latest
+    episodes", the archive and the feeds never show a date still to come.
+    """
+
+    def airing_later(self):
+        """Episodes whose air time is still to come."""
+        return self.filter(air_time__gt=timezone.now())
+
+    def aired(self):
+        """Episodes whose air time has come, and those without one."""
+        return self.exclude(air_time__gt=timezone.now())
 
     def published(self):
-        return self.filter(status=Episode.Status.PUBLISHED)
+        """Published episodes that have aired: the archive, the latest, the feeds."""
+        return self.filter(status=Episode.Status.PUBLISHED).aired()
 
     def upcoming(self):
-        return self.filter(status=Episode.Status.SCHEDULED)
+        """Announced (scheduled) episodes, and published ones still to air."""
+        published = self.filter(status=Episode.Status.PUBLISHED)
+        return self.filter(status=Episode.Status.SCHEDULED) | published.airing_later()
 
     def public(self):
         """Published episodes and announced (scheduled) ones."""
@@ -246,7 +263,27 @@ class Episode(models.Model):
 
     @property
     def is_upcoming(self) -> bool:
-        return self.status == self.Status.SCHEDULED
+        """As ``EpisodeQuerySet.upcoming()``: announced, or published but still to air."""
+        if self.status == self.Status.SCHEDULED:
+            return True
+        return self.status == self.Status.PUBLISHED and not self.has_aired
+
+    @property
+    def has_aired(self) -> bool:
+        """Whether the air time has come (an episode without one counts as aired)."""
+        return self.air_time is None or self.air_time <= timezone.now()
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and not self.has_aired:
+            # Published now, it would top "Latest episodes" with a date still to come.
+            raise ValidationError(
+                {
+                    "status": _(
+                        "This air time is still to come: schedule the episode now and "
+                        "publish it once it has aired."
+                    )
+                }
+            )
 
     @property
     def youtube_id(self) -> str | None:

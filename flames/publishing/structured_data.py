@@ -113,7 +113,7 @@ def episode_data(episode: Episode, *, absolute, partnerships=()) -> dict:
         person_reference(appearance.person, absolute, jobTitle=appearance.display_announced_as)
         for appearance in episode.appearances.all()
     ]
-    published = episode.status == Episode.Status.PUBLISHED
+    published = episode.status == Episode.Status.PUBLISHED and episode.has_aired
     return _compact(
         {
             "@context": CONTEXT,
