@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from flames.admin_defaults import HTTPS_URL_FIELDS
-from flames.episodes import services
+from flames.episodes import selectors, services
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
 
 
@@ -79,12 +79,23 @@ class EpisodeAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected episodes"), permissions=["change"])
     def publish(self, request, queryset):
+        waiting = selectors.waiting_to_air(queryset)
         self._move(
             request,
             queryset,
             Episode.Status.PUBLISHED,
             ngettext_lazy("%(count)d episode published.", "%(count)d episodes published.", "count"),
         )
+        if waiting:
+            message = ngettext_lazy(
+                "Not published, as its air time is still to come: %(episodes)s. "
+                "Schedule it now and publish it once it has aired.",
+                "Not published, as their air times are still to come: %(episodes)s. "
+                "Schedule them now and publish them once they have aired.",
+                len(waiting),
+            )
+            episodes = ", ".join(str(episode) for episode in waiting)
+            self.message_user(request, message % {"episodes": episodes}, messages.WARNING)
 
     @admin.action(description=_("Schedule selected episodes"), permissions=["change"])
     def schedule(self, request, queryset):

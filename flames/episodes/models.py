@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from flames.addresses import slug_url
 from flames.episodes.video import youtube_id
@@ -101,13 +103,29 @@ class Topic(models.Model):
 
 
 class EpisodeQuerySet(models.QuerySet):
-    """The one place that says which episodes the public may see."""
+    """The one place that says which episodes the public may see.
+
+    An episode published ahead of its air time (editors are asked to schedule it instead,
+    but an import or older data may hold one) is upcoming until it airs: "Latest
+    episodes", the archive and the feeds never show a date still to come.
+    """
+
+    def airing_later(self):
+        """Episodes whose air time is still to come."""
+        return self.filter(air_time__gt=timezone.now())
+
+    def aired(self):
+        """Episodes whose air time has come, and those without one."""
+        return self.exclude(air_time__gt=timezone.now())
 
     def published(self):
-        return self.filter(status=Episode.Status.PUBLISHED)
+        """Published episodes that have aired: the archive, the latest, the feeds."""
+        return self.filter(status=Episode.Status.PUBLISHED).aired()
 
     def upcoming(self):
-        return self.filter(status=Episode.Status.SCHEDULED)
+        """Announced (scheduled) episodes, and published ones still to air."""
+        published = self.filter(status=Episode.Status.PUBLISHED)
+        return self.filter(status=Episode.Status.SCHEDULED) | published.airing_later()
 
     def public(self):
         """Published episodes and announced (scheduled) ones."""
@@ -141,7 +159,12 @@ class Episode(models.Model):
     number = models.PositiveIntegerField(
         _("number"), null=True, blank=True, help_text=_("As announced; numbers can repeat.")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_("Until an editor writes one, readers see “Episode” and the number."),
+    )
     title_uk = models.CharField(_("title (Ukrainian)"), max_length=300, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -207,14 +230,33 @@ class Episode(models.Model):
         verbose_name_plural = _("episodes")
 
     def __str__(self):
-        return f"#{self.number} {self.title}" if self.number else self.title
+        if self.is_untitled:
+            return self.placeholder_title()
+        title = self.title or self.title_uk
+        return f"#{self.number} {title}" if self.number else title
 
     def get_absolute_url(self):
         return slug_url("episodes:detail", self.slug)
 
     @property
     def display_title(self) -> str:
-        return localized(self, "title")
+        """The title in the reader's language, else the one an editor wrote in the other
+        language, else a placeholder ("Episode 594")."""
+        return localized(self, "title") or self.title_uk or self.placeholder_title()
+
+    @property
+    def is_untitled(self) -> bool:
+        return not (self.title or self.title_uk)
+
+    def placeholder_title(self) -> str:
+        """What readers see, in their language, while no title is written: an announcement
+        that only reposted an earlier episode ("UIF #594") gave the import none."""
+        if self.number:
+            return gettext("Episode %(number)s") % {"number": self.number}
+        if self.air_time:
+            day = date_format(timezone.localtime(self.air_time), "DATE_FORMAT")
+            return gettext("Episode of %(date)s") % {"date": day}
+        return gettext("Untitled episode")
 
     @property
     def display_summary(self) -> str:
@@ -226,7 +268,27 @@ class Episode(models.Model):
 
     @property
     def is_upcoming(self) -> bool:
-        return self.status == self.Status.SCHEDULED
+        """As ``EpisodeQuerySet.upcoming()``: announced, or published but still to air."""
+        if self.status == self.Status.SCHEDULED:
+            return True
+        return self.status == self.Status.PUBLISHED and not self.has_aired
+
+    @property
+    def has_aired(self) -> bool:
+        """Whether the air time has come (an episode without one counts as aired)."""
+        return self.air_time is None or self.air_time <= timezone.now()
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and not self.has_aired:
+            # Published now, it would top "Latest episodes" with a date still to come.
+            raise ValidationError(
+                {
+                    "status": _(
+                        "This air time is still to come: schedule the episode now and "
+                        "publish it once it has aired."
+                    )
+                }
+            )
 
     @property
     def youtube_id(self) -> str | None:

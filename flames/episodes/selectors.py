@@ -90,6 +90,12 @@ def home_episodes(limit: int = LATEST_ON_HOME) -> tuple[Episode | None, list[Epi
     return upcoming, latest
 
 
+def waiting_to_air(episodes) -> list[Episode]:
+    """Of ``episodes``, those ``services.set_status`` will not publish: their air time is
+    still to come."""
+    return list(episodes.exclude(status=Episode.Status.PUBLISHED).airing_later())
+
+
 def partners_on(series: Series, day=None) -> list[Partnership]:
     day = day or timezone.localdate()
     return list(series.partnerships.on(day).select_related("organization"))

@@ -5,13 +5,15 @@ same signal that empties the page cache). ``max(updated_at)`` alone would miss
 changes that never touch an episode row: the admin's bulk publish action, a
 speaker renamed, an appearance removed, a call to action edited. So:
 
-- the ETag is a hash of the content version and of what the URL shows
-  (host, scheme, path: the language is in the path), and
+- the ETag is a hash of the content version, of the latest air time that has
+  come (an episode published ahead of its air time joins the feeds when it airs,
+  without any edit) and of what the URL shows (host, scheme, path: the language
+  is in the path), and
 - Last-Modified is when this server first saw that content version, kept in
   the cache, so it never goes back in time for a client that polls with
-  If-Modified-Since only.
+  If-Modified-Since only, or that air time if it is later.
 
-A request costs one indexed single-row query plus one cache read.
+A request costs two indexed single-row queries plus one cache read.
 """
 
 import functools
@@ -24,6 +26,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
 from flames.pagecache import SHARED_CACHE_SECONDS, current_version
+from flames.publishing.selectors import latest_airing
 
 _SEEN_KEY = "flames:publishing:version-seen:{}"
 
@@ -37,9 +40,12 @@ def _first_seen(version: int) -> datetime:
 def _validators(request, daily: bool) -> tuple[str, datetime]:
     memo = getattr(request, "_flames_validators", None)
     if memo is None:
-        version = current_version()
+        version, aired = current_version(), latest_airing()
         modified = _first_seen(version)
-        identity = f"{version}|{request.scheme}|{request.get_host()}|{request.path}"
+        if aired is not None:
+            modified = max(modified, aired.astimezone(UTC).replace(microsecond=0))
+        aired_at = aired.timestamp() if aired else ""
+        identity = f"{version}|{aired_at}|{request.scheme}|{request.get_host()}|{request.path}"
         if daily:
             # Content that depends on today's date (calls to action that start or
             # end) changes at midnight in Kyiv without any edit.

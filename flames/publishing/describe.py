@@ -10,9 +10,10 @@ from flames.episodes.models import Appearance, Episode
 
 
 def heading(episode: Episode) -> str:
-    """'#121 Title' in the reader's language ('Title' when the number is unknown)."""
+    """'#121 Title' in the reader's language ('Title' when the number is unknown, and
+    the placeholder alone, 'Episode 594', while no title is written)."""
     title = episode.display_title
-    return f"#{episode.number} {title}" if episode.number else title
+    return f"#{episode.number} {title}" if episode.number and not episode.is_untitled else title
 
 
 def speaker_line(appearance: Appearance) -> str:

@@ -21,10 +21,30 @@ from flames.publishing.describe import description_html, heading
 from flames.publishing.identity import episode_uuid
 
 
+class DatedByAirTimes:
+    """Dates the feed by the episodes that have an air time (their airing or their last
+    edit, whichever is later), never by one without: that one would date the whole feed
+    by the day the archive was imported. A feed of undated episodes only is dated by
+    their last edit."""
+
+    def latest_post_date(self):
+        items = [item for item in self.items if item["pubdate"]] or self.items
+        dates = [item[key] for item in items for key in ("pubdate", "updateddate") if item[key]]
+        return max(dates) if dates else super().latest_post_date()
+
+
+class EpisodeRss(DatedByAirTimes, Rss201rev2Feed):
+    pass
+
+
+class EpisodeAtom(DatedByAirTimes, Atom1Feed):
+    pass
+
+
 class EpisodeFeed(Feed):
     """The newest published episodes of the series (at most ``FEED_LIMIT``)."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = EpisodeRss
     # True when the feed depends on today's date as well as on the content.
     daily = False
 
@@ -91,9 +111,12 @@ class EpisodeFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item: Episode):
-        return item.air_time or item.created_at
+        # None leaves pubDate (Atom: published) out, as RSS 2.0 allows: an episode without
+        # an air time is not dated by the day it was imported.
+        return item.air_time
 
     def item_updateddate(self, item: Episode):
+        # Atom needs an entry's <updated>: the last edit, which is what it means.
         return item.updated_at
 
     def item_categories(self, item: Episode):
@@ -101,7 +124,7 @@ class EpisodeFeed(Feed):
 
 
 class AtomMixin:
-    feed_type = Atom1Feed
+    feed_type = EpisodeAtom
 
 
 class TopicFeed(EpisodeFeed):

@@ -15,13 +15,12 @@ and a podcast:transcript for every transcript, linking to its WebVTT file.
 from dataclasses import dataclass, field
 
 from django.templatetags.static import static
-from django.utils.feedgenerator import Rss201rev2Feed
 
 from flames.episodes.models import Appearance, Episode
 from flames.episodes.selectors import current_series
 from flames.publishing import selectors
 from flames.publishing.describe import duration_seconds
-from flames.publishing.feeds import EpisodeFeed
+from flames.publishing.feeds import EpisodeFeed, EpisodeRss
 from flames.publishing.identity import media_type, podcast_guid
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -71,7 +70,7 @@ class ItemExtras:
     transcripts: list[Transcript] = field(default_factory=list)
 
 
-class PodcastFeedGenerator(Rss201rev2Feed):
+class PodcastFeedGenerator(EpisodeRss):
     """RSS 2.0 plus the itunes and podcast namespaces."""
 
     def rss_attributes(self):

@@ -8,7 +8,7 @@ whether the archive holds ten episodes or ten thousand.
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -36,6 +36,12 @@ def feed_episodes(*, topic: Topic | None = None, person: Person | None = None) -
     if person is not None:
         episodes = episodes.filter(appearances__person=person)
     return list(with_speakers(episodes.newest_first())[:FEED_LIMIT])
+
+
+def latest_airing():
+    """The latest air time of a published episode that has come: it moves when an episode
+    published ahead of its air time airs and joins the feeds, though nothing was edited."""
+    return Episode.objects.published().aggregate(latest=Max("air_time"))["latest"]
 
 
 def podcast_episodes() -> list[Episode]:

@@ -85,13 +85,13 @@ def _thumbnail(episode: Episode, absolute) -> str | None:
 def video_node(episode: Episode, absolute) -> dict | None:
     if not episode.video_url:
         return None
-    stamp = episode.air_time or episode.created_at
     node = {
         "@type": "VideoObject",
         "name": episode.display_title,
         "description": episode.display_summary.strip() or episode.display_title,
         "thumbnailUrl": _thumbnail(episode, absolute),
-        "uploadDate": _iso(stamp),
+        # Left out rather than the day the episode was imported, when it has no air time.
+        "uploadDate": _iso(episode.air_time),
         "duration": iso_duration(episode),
         "embedUrl": youtube_embed(episode),
         "url": youtube_watch(episode) or episode.video_url,
@@ -113,7 +113,7 @@ def episode_data(episode: Episode, *, absolute, partnerships=()) -> dict:
         person_reference(appearance.person, absolute, jobTitle=appearance.display_announced_as)
         for appearance in episode.appearances.all()
     ]
-    published = episode.status == Episode.Status.PUBLISHED
+    published = episode.status == Episode.Status.PUBLISHED and episode.has_aired
     return _compact(
         {
             "@context": CONTEXT,

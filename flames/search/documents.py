@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from django.db.models import F, Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from flames.episodes.models import Appearance, Episode, Topic
 from flames.people.models import Organization, Person, PersonName, Position
@@ -43,6 +43,17 @@ def _keys(names) -> str:
 
 def _year(episode: Episode) -> int | None:
     return timezone.localtime(episode.air_time).year if episode.air_time else None
+
+
+def _titles(episode: Episode) -> tuple[str, str]:
+    """The entry's English and Ukrainian titles as the episode page shows them: an untitled
+    episode's placeholder ("Episode 594", "Випуск 594") in each language."""
+    if not episode.is_untitled:
+        return episode.title or episode.title_uk, episode.title_uk
+    with translation.override("en"):
+        title = episode.placeholder_title()
+    with translation.override("uk"):
+        return title, episode.placeholder_title()
 
 
 def _episode_facets(episode: Episode, topic_ids, language: str) -> list[str]:
@@ -93,18 +104,20 @@ def episode_entries(ids) -> list[SearchEntry]:
         body = "\n\n".join(text for text in (episode.summary, episode.summary_uk) if text)
         facets = _episode_facets(episode, topic_ids, episode.language)
         facets += [facet("person", person_id) for person_id, _ in panel]
+        title, title_uk = _titles(episode)
         entries.append(
             SearchEntry(
                 kind=Kind.EPISODE,
                 object_id=episode.pk,
                 episode_id=episode.pk,
                 slug=episode.slug,
-                title=episode.title,
-                title_uk=episode.title_uk,
+                title=title,
+                title_uk=title_uk,
                 body=body,
                 language=episode.language,
                 year=_year(episode),
-                title_terms=fold(str(episode.number or ""), episode.title, episode.title_uk),
+                # What readers see as the title finds the episode, placeholders included.
+                title_terms=fold(str(episode.number or ""), title, title_uk),
                 names_terms=_keys(
                     name
                     for person_id, _ in panel
@@ -222,6 +235,7 @@ def passage_entries(transcript_ids) -> list[SearchEntry]:
     entries = []
     for transcript in transcripts:
         episode = transcript.episode
+        title, title_uk = _titles(episode)
         topic_ids = [topic.pk for topic in episode.topics.all()]
         base_facets = _episode_facets(episode, topic_ids, transcript.language)
         year = _year(episode)
@@ -235,8 +249,8 @@ def passage_entries(transcript_ids) -> list[SearchEntry]:
                     object_id=transcript.pk,
                     episode_id=episode.pk,
                     slug=episode.slug,
-                    title=episode.title,
-                    title_uk=episode.title_uk,
+                    title=title,
+                    title_uk=title_uk,
                     body=body,
                     start_ms=passage[0].start_ms,
                     position=passage[0].position,

@@ -218,8 +218,8 @@ def test_episode_page_offers_add_to_calendar_when_upcoming(client, upcoming, ser
 
 
 def test_calendar_queries_do_not_grow_with_archive(client, django_assert_num_queries, series):
-    # content version, series, episodes, speakers, topics
-    expected = 5
+    # content version, latest air time, series, episodes, speakers, topics
+    expected = 6
     make_episode(series, 1, speakers=[factories.person("Alone")], air_time=LIVE)
     get_with_queries(client, URL, django_assert_num_queries, expected)
     people = [factories.person(f"Speaker {n}") for n in range(20)]

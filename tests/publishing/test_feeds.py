@@ -168,12 +168,12 @@ def build(series, prefix, *, episodes, speakers):
 @pytest.mark.parametrize(
     ("url", "expected", "entries"),
     [
-        # content version, series, episodes, speakers, topics
-        ("/en/feeds/episodes.{}", 5, 21),
+        # content version, latest air time, series, episodes, speakers, topics
+        ("/en/feeds/episodes.{}", 6, 21),
         # ... and the topic
-        ("/en/feeds/topics/{topic}.{}", 6, 20),
+        ("/en/feeds/topics/{topic}.{}", 7, 20),
         # ... and the person
-        ("/en/feeds/people/{person}.{}", 6, 20),
+        ("/en/feeds/people/{person}.{}", 7, 20),
     ],
 )
 @pytest.mark.parametrize("suffix", ["rss", "atom"])

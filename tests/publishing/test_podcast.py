@@ -195,8 +195,9 @@ def test_podcast_without_transcript_has_no_transcript_element(client, panel):
 
 
 def test_podcast_queries_do_not_grow_with_archive(client, django_assert_num_queries, series):
-    # content version, series, donation, episodes, speakers, topics, transcripts
-    expected = 7
+    # content version, latest air time, series, donation, episodes, speakers, topics,
+    # transcripts
+    expected = 8
     donation(series)
     speaker = factories.person("One")
     make_episode(series, 1, media_url="https://m.example.org/1.mp3", speakers=[speaker])
