@@ -54,11 +54,11 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Episodes: created %(created)d, updated %(updated)d, left alone "
-                "%(left alone)d, unchanged %(unchanged)d, failed %(failed)d; flagged for "
+                "%(left_alone)d, unchanged %(unchanged)d, failed %(failed)d; flagged for "
                 "review %(flagged)d. Speakers: matched %(matched)d, new people "
                 "%(new_people)d, new people for review %(review)d."
             )
-            % totals
+            % {**totals, "left_alone": totals["left alone"]}
         )
         if totals["failed"]:
             sys.exit(1)
