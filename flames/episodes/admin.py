@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+from reversion_compare.admin import CompareVersionAdmin
 
 from flames.admin_defaults import HTTPS_URL_FIELDS
 from flames.episodes import services
@@ -14,7 +15,7 @@ class PartnershipInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(CompareVersionAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "slug"]
     search_fields = ["title", "title_uk"]
@@ -45,7 +46,7 @@ class AppearanceInline(admin.TabularInline):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
+class EpisodeAdmin(CompareVersionAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["number", "title", "status", "air_time", "language"]
     list_display_links = ["number", "title"]
