@@ -74,7 +74,8 @@ def test_episode_edit_shows_two_versions_with_editor_in_history(admin_client, ad
     actions = response.context["action_list"]
     assert [action["revision"].user for action in actions] == [admin_user, None]
     assert actions[0]["revision"].get_comment() == (
-        "Changed Title. Deleted appearance “Valeriy Chaly in #121 NATO and Ukraine: thirty years on”."
+        "Changed Title. "
+        "Deleted appearance “Valeriy Chaly in #121 NATO and Ukraine: thirty years on”."
     )
 
 
@@ -125,7 +126,7 @@ def test_compare_and_history_pages_in_ukrainian_have_no_inline_style(admin_clien
     ]
 
     history_html, compare_html = (page.content.decode() for page in pages)
-    assert "<th scope=\"col\">Користувач</th>" in history_html
+    assert '<th scope="col">Користувач</th>' in history_html
     assert '<input type="submit" value="порівняти">' in history_html
     assert "<h1>Порівняти #121 Ukraine and NATO" in compare_html
     assert "Повернутися до цієї версії" in compare_html
