@@ -57,6 +57,71 @@ def test_publish_action_moves_drafts_to_published(admin_client, db):
     assert set(Episode.objects.values_list("status", flat=True)) == {"published"}
 
 
+def episode_form(demo, **fields) -> dict:
+    """The episode add form as an editor submits it, with no speakers."""
+    return {
+        "series": demo.series_id,
+        "number": "122",
+        "title": "Sanctions one year on",
+        "slug": "",
+        "status": "draft",
+        "summary": "",
+        "air_time_0": "2022-07-10",
+        "air_time_1": "19:00:00",
+        "duration": "",
+        "language": "en",
+        "video_url": "",
+        "appearances-TOTAL_FORMS": "0",
+        "appearances-INITIAL_FORMS": "0",
+        "appearances-MIN_NUM_FORMS": "0",
+        "appearances-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+
+
+def test_episode_add_form_does_not_fill_slug_from_title_alone(admin_client, db):
+    response = admin_client.get(reverse("admin:episodes_episode_add"))
+
+    assert response.context["adminform"].prepopulated_fields == []
+    assert not response.context["adminform"].form.fields["slug"].required
+
+
+def test_episode_without_slug_gets_number_and_title_slug(admin_client, demo):
+    response = admin_client.post(reverse("admin:episodes_episode_add"), episode_form(demo))
+
+    assert response.status_code == 302
+    assert Episode.objects.get(number=122).slug == "122-sanctions-one-year-on"
+
+
+def test_episode_without_slug_or_number_gets_title_slug(admin_client, demo):
+    form = episode_form(demo, number="")
+
+    response = admin_client.post(reverse("admin:episodes_episode_add"), form)
+
+    assert response.status_code == 302
+    assert Episode.objects.get(title="Sanctions one year on").slug == "sanctions-one-year-on"
+
+
+def test_episode_with_typed_slug_keeps_it(admin_client, demo):
+    form = episode_form(demo, slug="sanctions")
+
+    response = admin_client.post(reverse("admin:episodes_episode_add"), form)
+
+    assert response.status_code == 302
+    assert Episode.objects.get(number=122).slug == "sanctions"
+
+
+def test_episode_with_taken_slug_is_refused_on_the_form(admin_client, demo):
+    form = episode_form(demo, slug=demo.slug)
+
+    response = admin_client.post(reverse("admin:episodes_episode_add"), form)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "slug": ["Episode with this Slug already exists."]
+    }
+
+
 def test_editor_creates_episode_with_ordered_speakers(admin_client, demo):
     ogryzko = demo.appearances.get(person__slug="volodymyr-ogryzko").person
     chaly = demo.appearances.get(person__slug="valeriy-chaly").person

@@ -5,6 +5,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from flames.admin_defaults import HTTPS_URL_FIELDS
 from flames.episodes import services
+from flames.episodes.forms import EpisodeAdminForm
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
 
 
@@ -58,7 +59,7 @@ class EpisodeAdmin(CompareVersionAdmin):
         ("air_time", admin.DateFieldListFilter),
     ]
     search_fields = ["title", "summary", "slug", "appearances__person__name"]
-    prepopulated_fields = {"slug": ["title"]}
+    form = EpisodeAdminForm
     autocomplete_fields = ["topics"]
     date_hierarchy = "air_time"
     inlines = [AppearanceInline]

@@ -4,6 +4,14 @@ from django.db import transaction
 
 from flames.episodes.models import Episode
 from flames.pagecache import content_changed
+from flames.slugs import unique_slug
+
+
+def episode_slug(*, number: int | None, title: str, instance: Episode | None = None) -> str:
+    """The address of an episode, made the same way in the back office and by imports:
+    number and title ("122-sanctions-one-year-on"), unique among other episodes."""
+    label = f"{number} {title}" if number else title
+    return unique_slug(Episode, label, instance=instance)
 
 
 @transaction.atomic
