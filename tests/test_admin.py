@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from flames.episodes.models import Episode
 from tests import factories
+from tests.publishing.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +160,31 @@ def test_editor_creates_episode_with_ordered_speakers(admin_client, demo):
         ("Valeriy Chaly", "moderator"),
         ("Volodymyr Ogryzko", "guest"),
     ]
+
+
+def test_speaker_added_at_the_bottom_is_saved_last(admin_client, demo):
+    newcomer = factories.person("Olena Kovalenko")
+    change = reverse("admin:episodes_episode_change", args=[demo.pk])
+    data = form_data(admin_client.get(change), "episode_form")
+    # The empty row below the seven speakers, sent as the page fills it in.
+    assert data["appearances-7-order"] == ["0"]
+    data["appearances-7-person"] = [str(newcomer.pk)]
+
+    response = admin_client.post(change, data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    names = [appearance.person.name for appearance in demo.appearances.all()]
+    assert names[0] == "Emine Dzheppar"
+    assert names[-1] == "Olena Kovalenko"
+    assert list(demo.appearances.values_list("order", flat=True)) == [1, 2, 3, 4, 5, 6, 7, 8]
+
+
+def test_speaker_order_is_a_hidden_field_of_a_sortable_table(admin_client, demo):
+    response = admin_client.get(reverse("admin:episodes_episode_change", args=[demo.pk]))
+
+    html = response.content.decode()
+    assert 'class="module sortable"' in html
+    assert (
+        '<input type="hidden" name="appearances-0-order" value="1" class="_reorder_" '
+        'id="id_appearances-0-order">'
+    ) in html

@@ -1,3 +1,4 @@
+from adminsortable2.admin import SortableAdminBase, SortableTabularInline
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -39,15 +40,18 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class AppearanceInline(admin.TabularInline):
+class AppearanceInline(SortableTabularInline):
+    """Speakers in the order shown: dragged rows are numbered as they stand, and a row
+    added at the bottom is saved last."""
+
     model = Appearance
     extra = 1
     autocomplete_fields = ["person"]
-    fields = ["order", "person", "part", "announced_as", "announced_as_uk"]
+    fields = ["person", "part", "announced_as", "announced_as_uk"]
 
 
 @admin.register(Episode)
-class EpisodeAdmin(CompareVersionAdmin):
+class EpisodeAdmin(SortableAdminBase, CompareVersionAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["number", "title", "status", "air_time", "language"]
     list_display_links = ["number", "title"]

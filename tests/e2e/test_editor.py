@@ -53,7 +53,6 @@ def create_episode(page, series_title: str) -> None:
     assert page.input_value("#id_status") == "draft"
     # The panel: pick the new person from the searchable list.
     row = page.locator("#appearances-0")
-    row.locator("input[name='appearances-0-order']").fill("1")
     row.locator(".select2-selection").click()
     search = page.locator(".select2-container--open .select2-search__field")
     search.press_sequentially("Kovalen")
