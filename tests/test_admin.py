@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from flames.episodes.models import Episode
+from flames.episodes.models import Episode, Series
 from tests import factories
 from tests.publishing.helpers import form_data
 
@@ -188,3 +188,12 @@ def test_speaker_order_is_a_hidden_field_of_a_sortable_table(admin_client, demo)
         '<input type="hidden" name="appearances-0-order" value="1" class="_reorder_" '
         'id="id_appearances-0-order">'
     ) in html
+
+
+def test_episode_add_form_starts_with_the_first_series(admin_client, db):
+    first = Series.objects.get()  # the default series of a fresh site
+    factories.series(title="Another series", slug="another")
+
+    response = admin_client.get(reverse("admin:episodes_episode_add"))
+
+    assert response.context["adminform"].form["series"].value() == first.pk

@@ -79,6 +79,13 @@ class EpisodeAdmin(SortableAdminBase, CompareVersionAdmin):
     def view_on_site(self, episode):
         return episode.get_absolute_url()
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        # Most sites have one series: start a new episode in it.
+        if "series" not in initial and (series := Series.objects.first()):
+            initial["series"] = series.pk
+        return initial
+
     def _move(self, request, queryset, status, message):
         count = services.set_status(episodes=queryset, status=status)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)

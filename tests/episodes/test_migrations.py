@@ -5,7 +5,7 @@ import importlib
 import pytest
 from django.apps import apps
 
-from flames.episodes.models import Appearance
+from flames.episodes.models import Appearance, Series
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +33,25 @@ def test_speakers_all_numbered_zero_are_numbered_in_the_order_shown():
         ("Second", 1),
         ("First", 2),
     ]
+
+
+def test_fresh_site_has_the_default_series():
+    # The test database is built by the migrations, as a fresh site's is.
+    series = Series.objects.get()
+
+    assert (series.slug, series.title, series.title_uk) == (
+        "ukraine-in-flames",
+        "Ukraine in Flames",
+        "Україна в огні",
+    )
+    assert series.mission.startswith("Expert panel discussions on Russia's war against Ukraine")
+    assert series.mission_uk.startswith("Експертні дискусії про війну Росії проти України")
+
+
+def test_default_series_not_added_beside_an_existing_one():
+    Series.objects.all().delete()
+    factories.series(title="Our own series", slug="ours")
+
+    migration("0003_default_series").add_default_series(apps, None)
+
+    assert list(Series.objects.values_list("slug", flat=True)) == ["ours"]
