@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
+from flames import staff
 from flames.episodes.models import Episode
 from tests import factories
 
@@ -19,8 +20,11 @@ SCREENSHOTS = os.environ.get("FLAMES_SCREENSHOTS")
 
 @pytest.fixture
 def editing(browsing, demo):
-    """A signed-in back-office page."""
-    get_user_model().objects.create_superuser(username="editor", password=PASSWORD)
+    """A back-office page signed in as an editor (the Editors group, not a superuser)."""
+    staff.ensure_account(username="editor", administrator=False)
+    user = get_user_model().objects.get(username="editor")
+    user.set_password(PASSWORD)
+    user.save()
     page = browsing.new_page(viewport={"width": 1280, "height": 800})
     page.goto("/admin/login/")
     page.fill("#id_username", "editor")

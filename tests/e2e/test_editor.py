@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from flames import staff
 from flames.episodes.models import Episode
 from flames.people.models import Person
 
@@ -16,9 +17,12 @@ SPEAKER = "Olena Kovalenko"
 
 @pytest.fixture
 def editor(demo):
-    return get_user_model().objects.create_superuser(
-        username="editor", email="editor@example.org", password="correct horse battery"
-    )
+    """An editor as `flames demo --editor` makes one: staff in the Editors group."""
+    staff.ensure_account(username="editor", administrator=False)
+    user = get_user_model().objects.get(username="editor")
+    user.set_password("correct horse battery")
+    user.save()
+    return user
 
 
 def sign_in(page) -> None:
