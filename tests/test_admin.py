@@ -197,3 +197,14 @@ def test_episode_add_form_starts_with_the_first_series(admin_client, db):
     response = admin_client.get(reverse("admin:episodes_episode_add"))
 
     assert response.context["adminform"].form["series"].value() == first.pk
+
+
+def test_episode_list_links_to_import_and_to_deleted_episodes(admin_client, db):
+    response = admin_client.get(reverse("admin:episodes_episode_changelist"))
+
+    html = response.content.decode()
+    assert '<a href="/admin/ingest/importedannouncement/import/">Import announcement</a>' in html
+    assert (
+        '<a href="/admin/episodes/episode/recover/" class="recoverlink">'
+        "Recover deleted episodes</a>"
+    ) in html

@@ -176,3 +176,35 @@ def test_edit_through_admin_is_compared_with_demo_version(admin_client, demo, na
 
     assert response.status_code == 200
     assert [diff["field"].name for diff in response.context["compare_data"]] == [field]
+
+
+def test_deleted_episode_is_recovered_with_its_panel(admin_client, demo):
+    delete = reverse("admin:episodes_episode_delete", args=[demo.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Episode.objects.exists()
+    deleted = admin_client.get(reverse("admin:episodes_episode_recoverlist"))
+    [version] = deleted.context["deleted"]
+    recover = reverse("admin:episodes_episode_recover", args=[version.pk])
+
+    page = admin_client.get(recover)
+    response = admin_client.post(recover, form_data(page, "episode_form"))
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    episode = Episode.objects.get()
+    assert (episode.pk, episode.title, panel(episode)) == (demo.pk, DEMO_TITLE, DEMO_PANEL)
+
+
+def test_publish_action_is_kept_as_a_revision_by_its_editor(admin_client, admin_user, demo):
+    Episode.objects.filter(pk=demo.pk).update(status=Episode.Status.DRAFT)
+
+    admin_client.post(
+        reverse("admin:episodes_episode_changelist"),
+        {"action": "publish", "_selected_action": [demo.pk]},
+    )
+
+    latest = Version.objects.get_for_object(demo).first()
+    assert latest.field_dict["status"] == "published"
+    assert (latest.revision.user, latest.revision.get_comment()) == (
+        admin_user,
+        "Status changed to Published.",
+    )

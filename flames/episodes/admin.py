@@ -64,6 +64,8 @@ class EpisodeAdmin(SortableAdminBase, CompareVersionAdmin):
     ]
     search_fields = ["title", "summary", "slug", "appearances__person__name"]
     form = EpisodeAdminForm
+    # Our list (with "Import announcement") on top of reversion's ("Recover deleted").
+    change_list_template = "admin/episodes/episode/change_list.html"
     autocomplete_fields = ["topics"]
     date_hierarchy = "air_time"
     inlines = [AppearanceInline]

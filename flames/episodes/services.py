@@ -1,6 +1,8 @@
 """Writes to episodes. Admin actions, commands and imports call these."""
 
+import reversion
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from flames.episodes.models import Episode
 from flames.pagecache import content_changed
@@ -17,7 +19,15 @@ def episode_slug(*, number: int | None, title: str, instance: Episode | None = N
 @transaction.atomic
 def set_status(*, episodes, status: Episode.Status) -> int:
     """Move episodes to draft, scheduled or published; returns how many moved."""
-    count = episodes.exclude(status=status).update(status=status)
-    # A bulk update sends no post_save, so tell the page caches directly.
+    moving = list(episodes.exclude(status=status).values_list("pk", flat=True))
+    count = Episode.objects.filter(pk__in=moving).update(status=status)
+    # A bulk update sends no post_save, so tell the page caches directly, and keep the
+    # new status in the revision an editor's action is recorded in.
     content_changed()
+    if reversion.is_active():
+        for episode in Episode.objects.filter(pk__in=moving):
+            reversion.add_to_revision(episode)
+        reversion.set_comment(
+            _("Status changed to %(status)s.") % {"status": Episode.Status(status).label}
+        )
     return count
