@@ -14,24 +14,34 @@ from tests import factories
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery"
+DEMO_TITLE = "Ukraine and NATO partnership anniversary: joint achievements and challenges"
 # Set to a folder to keep the screenshots of the episode page for a look by eye.
 SCREENSHOTS = os.environ.get("FLAMES_SCREENSHOTS")
 
 
 @pytest.fixture
-def editing(browsing, demo):
-    """A back-office page signed in as an editor (the Editors group, not a superuser)."""
+def sign_in(browsing, demo):
+    """Opens a back-office page signed in as an editor (the Editors group, not a superuser)."""
     staff.ensure_account(username="editor", administrator=False)
     user = get_user_model().objects.get(username="editor")
     user.set_password(PASSWORD)
     user.save()
-    page = browsing.new_page(viewport={"width": 1280, "height": 800})
-    page.goto("/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
-    return page
+
+    def signed_in_page(**context_options):
+        page = browsing.new_page(viewport={"width": 1280, "height": 800}, **context_options)
+        page.goto("/admin/login/")
+        page.fill("#id_username", "editor")
+        page.fill("#id_password", PASSWORD)
+        with page.expect_navigation():
+            page.locator("input[type=submit]").click()
+        return page
+
+    return signed_in_page
+
+
+@pytest.fixture
+def editing(sign_in):
+    return sign_in()
 
 
 def panel(episode) -> list[str]:
@@ -94,3 +104,22 @@ def test_dragged_speaker_is_saved_where_dropped(editing, demo):
         "Ivanna Klympush-Tsintsadze",
     ]
     assert editing.csp_reports == []
+
+
+def test_history_and_compare_pages_in_ukrainian_under_the_csp(sign_in, demo):
+    page = sign_in(locale="uk-UA")
+    page.goto(f"/admin/episodes/episode/{demo.pk}/change/")
+    page.fill("#id_title", "НАТО і Україна")
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").click()
+
+    page.get_by_role("link", name="Історія").click()
+    rows = page.locator("#change-history tbody tr")
+    assert rows.count() == 2
+    assert rows.nth(0).locator("td").nth(1).inner_text() == "editor"
+    with page.expect_navigation():
+        page.get_by_role("button", name="порівняти").click()
+
+    assert page.locator("h1").inner_text() == f"Порівняти #121 {DEMO_TITLE}"
+    assert page.locator(".module ins").first.inner_text() == "НАТО і Україна"
+    assert page.csp_reports == []
