@@ -1,8 +1,10 @@
 """`flames demo`: the demo content, an editor who edits content and an administrator."""
 
+import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -80,6 +82,9 @@ def _no_password_files():
 
 
 def test_demo_once_loads_on_a_fresh_site_with_its_default_series():
+    default_series = importlib.import_module("flames.episodes.migrations.0003_default_series")
+    default_series.add_default_series(apps, None)
+
     output = run_demo("--once")
 
     assert output.startswith("Demo content ready: #121 Ukraine and NATO partnership")

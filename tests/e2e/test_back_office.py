@@ -113,7 +113,8 @@ def test_history_and_compare_pages_in_ukrainian_under_the_csp(sign_in, demo):
     with page.expect_navigation():
         page.locator("input[name=_continue]").click()
 
-    page.get_by_role("link", name="Історія").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Історія").click()
     rows = page.locator("#change-history tbody tr")
     assert rows.count() == 2
     assert rows.nth(0).locator("td").nth(1).inner_text() == "editor"
