@@ -6,7 +6,9 @@ words. The announcement's links were stripped when it was archived, so the
 calls to action have no URL and the episode no video until an editor adds them.
 """
 
+import reversion
 from django.db import transaction
+from django.utils.translation import gettext
 
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
 from flames.people.models import Organization, Person, PersonName, Position
@@ -151,8 +153,11 @@ CALLS_TO_ACTION = [
 
 
 @transaction.atomic
+@reversion.create_revision()
 def load_demo() -> Episode:
-    """Create or refresh the demo content; running it twice changes nothing."""
+    """Create or refresh the demo content, recorded as one revision; running it twice
+    changes no content."""
+    reversion.set_comment(gettext("Loaded the demo content."))
     series, _ = Series.objects.update_or_create(slug=SERIES["slug"], defaults=SERIES)
     organizations = {
         key: Organization.objects.update_or_create(

@@ -195,6 +195,10 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# Compare a revision's links to other rows by id: otherwise reversion-compare reports a
+# link as changed whenever the linked row was not saved in the same revision.
+REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
+
 # Security headers. HSTS and secure cookies only make sense behind TLS, which a
 # deployment declares with FLAMES_HTTPS=1.
 HTTPS = env_bool("FLAMES_HTTPS")

@@ -4,10 +4,19 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from flames.demo import load_demo
-from flames.episodes.models import Appearance, Episode
+from flames.episodes.models import Appearance, Episode, Series
 from flames.people.models import Person
 
 KYIV = ZoneInfo("Europe/Kyiv")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from an empty database. The migrations give a fresh site its
+    series; removed here once, so tests that flush the database (browser tests) and
+    tests that do not start alike. tests/episodes/test_migrations.py tests that series."""
+    with django_db_blocker.unblock():
+        Series.objects.all().delete()
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from flames.episodes.models import Episode
 from tests import factories
+from tests.publishing.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,71 @@ def test_publish_action_moves_drafts_to_published(admin_client, db):
     assert set(Episode.objects.values_list("status", flat=True)) == {"published"}
 
 
+def episode_form(demo, **fields) -> dict:
+    """The episode add form as an editor submits it, with no speakers."""
+    return {
+        "series": demo.series_id,
+        "number": "122",
+        "title": "Sanctions one year on",
+        "slug": "",
+        "status": "draft",
+        "summary": "",
+        "air_time_0": "2022-07-10",
+        "air_time_1": "19:00:00",
+        "duration": "",
+        "language": "en",
+        "video_url": "",
+        "appearances-TOTAL_FORMS": "0",
+        "appearances-INITIAL_FORMS": "0",
+        "appearances-MIN_NUM_FORMS": "0",
+        "appearances-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+
+
+def test_episode_add_form_does_not_fill_slug_from_title_alone(admin_client, db):
+    response = admin_client.get(reverse("admin:episodes_episode_add"))
+
+    assert response.context["adminform"].prepopulated_fields == []
+    assert not response.context["adminform"].form.fields["slug"].required
+
+
+def test_episode_without_slug_gets_number_and_title_slug(admin_client, demo):
+    response = admin_client.post(reverse("admin:episodes_episode_add"), episode_form(demo))
+
+    assert response.status_code == 302
+    assert Episode.objects.get(number=122).slug == "122-sanctions-one-year-on"
+
+
+def test_episode_without_slug_or_number_gets_title_slug(admin_client, demo):
+    form = episode_form(demo, number="")
+
+    response = admin_client.post(reverse("admin:episodes_episode_add"), form)
+
+    assert response.status_code == 302
+    assert Episode.objects.get(title="Sanctions one year on").slug == "sanctions-one-year-on"
+
+
+def test_episode_with_typed_slug_keeps_it(admin_client, demo):
+    form = episode_form(demo, slug="sanctions")
+
+    response = admin_client.post(reverse("admin:episodes_episode_add"), form)
+
+    assert response.status_code == 302
+    assert Episode.objects.get(number=122).slug == "sanctions"
+
+
+def test_episode_with_taken_slug_is_refused_on_the_form(admin_client, demo):
+    form = episode_form(demo, slug=demo.slug)
+
+    response = admin_client.post(reverse("admin:episodes_episode_add"), form)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "slug": ["Episode with this Slug already exists."]
+    }
+
+
 def test_editor_creates_episode_with_ordered_speakers(admin_client, demo):
     ogryzko = demo.appearances.get(person__slug="volodymyr-ogryzko").person
     chaly = demo.appearances.get(person__slug="valeriy-chaly").person
@@ -94,3 +160,51 @@ def test_editor_creates_episode_with_ordered_speakers(admin_client, demo):
         ("Valeriy Chaly", "moderator"),
         ("Volodymyr Ogryzko", "guest"),
     ]
+
+
+def test_speaker_added_at_the_bottom_is_saved_last(admin_client, demo):
+    newcomer = factories.person("Olena Kovalenko")
+    change = reverse("admin:episodes_episode_change", args=[demo.pk])
+    data = form_data(admin_client.get(change), "episode_form")
+    # The empty row below the seven speakers, sent as the page fills it in.
+    assert data["appearances-7-order"] == ["0"]
+    data["appearances-7-person"] = [str(newcomer.pk)]
+
+    response = admin_client.post(change, data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    names = [appearance.person.name for appearance in demo.appearances.all()]
+    assert names[0] == "Emine Dzheppar"
+    assert names[-1] == "Olena Kovalenko"
+    assert list(demo.appearances.values_list("order", flat=True)) == [1, 2, 3, 4, 5, 6, 7, 8]
+
+
+def test_speaker_order_is_a_hidden_field_of_a_sortable_table(admin_client, demo):
+    response = admin_client.get(reverse("admin:episodes_episode_change", args=[demo.pk]))
+
+    html = response.content.decode()
+    assert 'class="module sortable"' in html
+    assert (
+        '<input type="hidden" name="appearances-0-order" value="1" class="_reorder_" '
+        'id="id_appearances-0-order">'
+    ) in html
+
+
+def test_episode_add_form_starts_with_the_first_series(admin_client, db):
+    first = factories.series(title="Ukraine in Flames", slug="ukraine-in-flames")
+    factories.series(title="Another series", slug="another")
+
+    response = admin_client.get(reverse("admin:episodes_episode_add"))
+
+    assert response.context["adminform"].form["series"].value() == first.pk
+
+
+def test_episode_list_links_to_import_and_to_deleted_episodes(admin_client, db):
+    response = admin_client.get(reverse("admin:episodes_episode_changelist"))
+
+    html = response.content.decode()
+    assert '<a href="/admin/ingest/importedannouncement/import/">Import announcement</a>' in html
+    assert (
+        '<a href="/admin/episodes/episode/recover/" class="recoverlink">'
+        "Recover deleted episodes</a>"
+    ) in html

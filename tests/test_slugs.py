@@ -2,6 +2,7 @@
 
 import pytest
 
+from flames.episodes.services import episode_slug
 from flames.people.models import Organization
 from flames.slugs import ascii_slug, unique_slug
 from tests import factories
@@ -35,3 +36,21 @@ def test_unique_slug_lets_a_row_keep_its_own_slug():
     razom = factories.organization("Razom", slug="razom")
 
     assert unique_slug(Organization, "Razom", instance=razom) == "razom"
+
+
+@pytest.mark.django_db
+def test_episode_slug_starts_with_number():
+    assert episode_slug(number=122, title="Sanctions: one year on") == "122-sanctions-one-year-on"
+
+
+@pytest.mark.django_db
+def test_episode_slug_without_number_is_title_alone():
+    assert episode_slug(number=None, title="Вечір пам'яті") == "vechir-pamyati"
+
+
+@pytest.mark.django_db
+def test_episode_slug_counts_up_past_taken_ones_but_keeps_own():
+    taken = factories.episode("Sanctions", number=122, slug="122-sanctions")
+
+    assert episode_slug(number=122, title="Sanctions") == "122-sanctions-2"
+    assert episode_slug(number=122, title="Sanctions", instance=taken) == "122-sanctions"

@@ -1,9 +1,12 @@
+from adminsortable2.admin import SortableAdminBase, SortableTabularInline
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+from reversion_compare.admin import CompareVersionAdmin
 
 from flames.admin_defaults import HTTPS_URL_FIELDS
 from flames.episodes import selectors, services
+from flames.episodes.forms import EpisodeAdminForm
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
 
 
@@ -14,7 +17,7 @@ class PartnershipInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(CompareVersionAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "slug"]
     search_fields = ["title", "title_uk"]
@@ -37,15 +40,18 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class AppearanceInline(admin.TabularInline):
+class AppearanceInline(SortableTabularInline):
+    """Speakers in the order shown: dragged rows are numbered as they stand, and a row
+    added at the bottom is saved last."""
+
     model = Appearance
     extra = 1
     autocomplete_fields = ["person"]
-    fields = ["order", "person", "part", "announced_as", "announced_as_uk"]
+    fields = ["person", "part", "announced_as", "announced_as_uk"]
 
 
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
+class EpisodeAdmin(SortableAdminBase, CompareVersionAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["number", "title", "status", "air_time", "language"]
     list_display_links = ["number", "title"]
@@ -57,7 +63,9 @@ class EpisodeAdmin(admin.ModelAdmin):
         ("air_time", admin.DateFieldListFilter),
     ]
     search_fields = ["title", "summary", "slug", "appearances__person__name"]
-    prepopulated_fields = {"slug": ["title"]}
+    form = EpisodeAdminForm
+    # Our list (with "Import announcement") on top of reversion's ("Recover deleted").
+    change_list_template = "admin/episodes/episode/change_list.html"
     autocomplete_fields = ["topics"]
     date_hierarchy = "air_time"
     inlines = [AppearanceInline]
@@ -72,6 +80,13 @@ class EpisodeAdmin(admin.ModelAdmin):
 
     def view_on_site(self, episode):
         return episode.get_absolute_url()
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        # Most sites have one series: start a new episode in it.
+        if "series" not in initial and (series := Series.objects.first()):
+            initial["series"] = series.pk
+        return initial
 
     def _move(self, request, queryset, status, message):
         count = services.set_status(episodes=queryset, status=status)

@@ -1,3 +1,4 @@
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,6 +13,7 @@ from flames.localized import localized
 from flames.people.models import Organization, Person
 
 
+@reversion.register(follow=["partnerships"])
 class Series(models.Model):
     title = models.CharField(_("title"), max_length=200)
     title_uk = models.CharField(_("title (Ukrainian)"), max_length=200, blank=True)
@@ -53,6 +55,7 @@ class PartnershipQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class Partnership(models.Model):
     """An organization producing the series with UCMC for a period."""
 
@@ -139,6 +142,7 @@ class EpisodeQuerySet(models.QuerySet):
         return self.order_by(models.F("air_time").desc(nulls_last=True), "-number", "-id")
 
 
+@reversion.register(follow=["appearances"])
 class Episode(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -299,6 +303,7 @@ class Episode(models.Model):
         return timezone.localdate(self.air_time) if self.air_time else None
 
 
+@reversion.register()
 class Appearance(models.Model):
     """A person on an episode's panel, introduced as they were on that day."""
 

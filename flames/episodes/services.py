@@ -1,9 +1,19 @@
 """Writes to episodes. Admin actions, commands and imports call these."""
 
+import reversion
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from flames.episodes.models import Episode
 from flames.pagecache import content_changed
+from flames.slugs import unique_slug
+
+
+def episode_slug(*, number: int | None, title: str, instance: Episode | None = None) -> str:
+    """The address of an episode, made the same way in the back office and by imports:
+    number and title ("122-sanctions-one-year-on"), unique among other episodes."""
+    label = f"{number} {title}" if number else title
+    return unique_slug(Episode, label, instance=instance)
 
 
 @transaction.atomic
@@ -16,7 +26,15 @@ def set_status(*, episodes, status: Episode.Status) -> int:
     moving = episodes.exclude(status=status)
     if status == Episode.Status.PUBLISHED:
         moving = moving.aired()
-    count = moving.update(status=status)
-    # A bulk update sends no post_save, so tell the page caches directly.
+    moving = list(moving.values_list("pk", flat=True))
+    count = Episode.objects.filter(pk__in=moving).update(status=status)
+    # A bulk update sends no post_save, so tell the page caches directly, and keep the
+    # new status in the revision an editor's action is recorded in.
     content_changed()
+    if reversion.is_active():
+        for episode in Episode.objects.filter(pk__in=moving):
+            reversion.add_to_revision(episode)
+        reversion.set_comment(
+            _("Status changed to %(status)s.") % {"status": Episode.Status(status).label}
+        )
     return count

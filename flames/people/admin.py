@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from reversion_compare.admin import CompareVersionAdmin
 
 from flames.admin_defaults import HTTPS_URL_FIELDS
 from flames.people import services
@@ -21,7 +22,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(CompareVersionAdmin):
     list_display = ["name", "sort_name", "appearance_count", "needs_review"]
     list_filter = ["needs_review"]
     ordering = ["sort_name", "name"]
@@ -89,7 +90,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(CompareVersionAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "kind"]
     list_filter = ["kind"]

@@ -1,3 +1,4 @@
+import reversion
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -6,6 +7,7 @@ from flames.addresses import slug_url
 from flames.people.names import name_key, organization_key, surname_skeleton
 
 
+@reversion.register()
 class Organization(models.Model):
     class Kind(models.TextChoices):
         GOVERNMENT = "government", _("Government")
@@ -49,6 +51,7 @@ class PersonQuerySet(models.QuerySet):
         return self.order_by("sort_name", "name")
 
 
+@reversion.register(follow=["names", "positions"])
 class Person(models.Model):
     name = models.CharField(
         pgettext_lazy("of a person", "name"), max_length=200, help_text=_("The canonical spelling.")
@@ -97,6 +100,7 @@ def surname_first(name: str) -> str:
     return " ".join(parts[-1:] + parts[:-1])
 
 
+@reversion.register()
 class PersonName(models.Model):
     """One spelling of a person's name (romanisation, script, typo) seen in the wild."""
 
@@ -125,6 +129,7 @@ class PersonName(models.Model):
         super().save(*args, **kwargs)
 
 
+@reversion.register()
 class Position(models.Model):
     """A role a person holds or held, optionally at an organization, with years."""
 

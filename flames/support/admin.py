@@ -1,11 +1,12 @@
 from django.contrib import admin
+from reversion_compare.admin import CompareVersionAdmin
 
 from flames.admin_defaults import HTTPS_URL_FIELDS
 from flames.support.models import CallToAction
 
 
 @admin.register(CallToAction)
-class CallToActionAdmin(admin.ModelAdmin):
+class CallToActionAdmin(CompareVersionAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "kind", "organization", "series", "starts_on", "ends_on"]
     list_filter = ["kind", "series", "organization"]

@@ -1,3 +1,4 @@
+import reversion
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +17,7 @@ class CallToActionQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class CallToAction(models.Model):
     """Something a reader can do for Ukraine: read recommendations, donate, sign."""
 
