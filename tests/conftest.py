@@ -2,6 +2,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from flames.demo import load_demo
 from flames.episodes.models import Appearance, Episode, Series
@@ -27,6 +28,14 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    # A request to /uk/ leaves Ukrainian active in the thread: each test starts afresh.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

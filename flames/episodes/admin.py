@@ -53,9 +53,10 @@ class AppearanceInline(SortableTabularInline):
 @admin.register(Episode)
 class EpisodeAdmin(SortableAdminBase, CompareVersionAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
-    list_display = ["number", "title", "status", "air_time", "language"]
-    list_display_links = ["number", "title"]
+    list_display = ["number", "title_shown", "status", "air_time", "language", "needs_review"]
+    list_display_links = ["number", "title_shown"]
     list_filter = [
+        "needs_review",
         "status",
         "series",
         "language",
@@ -71,7 +72,10 @@ class EpisodeAdmin(SortableAdminBase, CompareVersionAdmin):
     inlines = [AppearanceInline]
     actions = ["publish", "schedule", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["series", "number", "title", "slug", "status", "summary"]}),
+        (
+            None,
+            {"fields": ["series", "number", "title", "slug", "status", "summary", "needs_review"]},
+        ),
         (_("In Ukrainian"), {"fields": ["title_uk", "summary_uk"]}),
         (_("Broadcast"), {"fields": ["air_time", "duration", "language", "video_url"]}),
         (_("Topics"), {"fields": ["topics"]}),
@@ -80,6 +84,11 @@ class EpisodeAdmin(SortableAdminBase, CompareVersionAdmin):
 
     def view_on_site(self, episode):
         return episode.get_absolute_url()
+
+    @admin.display(description=_("title"), ordering="title")
+    def title_shown(self, episode):
+        # An untitled episode is listed as readers see it ("Episode 594").
+        return episode.display_title
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

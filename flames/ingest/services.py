@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from flames.episodes.models import Episode, Series
+from flames.episodes.services import episode_slug
 from flames.ingest import closing
 from flames.ingest.models import ImportedAnnouncement
 from flames.ingest.panel import PanelWriter
@@ -24,7 +25,6 @@ from flames.people import services as people
 from flames.people.models import Person, Position
 from flames.people.names import Match, compare_names
 from flames.people.selectors import PersonMatch, match_people, match_person
-from flames.slugs import unique_slug
 
 NEW_EPISODE = "new"
 
@@ -193,8 +193,7 @@ def _apply(plan: ImportPlan, status: str) -> ImportResult:
     if not created and not changed:
         result.action = "left alone"
     result.notes = notes
-    if reversion.is_registered(Episode):  # MERGE-TEMP
-        reversion.add_to_revision(episode)
+    reversion.add_to_revision(episode)
     _record(plan, episode, result, written)
     return result
 
@@ -204,11 +203,10 @@ def _first_series() -> Series:
 
 
 def _new_episode(series, announcement, status) -> Episode:
-    label = f"{announcement.number or ''} {announcement.title}"
     return Episode(
         series=series,
         number=announcement.number,
-        slug=unique_slug(Episode, label),
+        slug=episode_slug(number=announcement.number, title=announcement.title),
         status=status,
         language=announcement.language,
     )
