@@ -8,12 +8,14 @@ import sys
 
 import pytest
 from django.core.management import call_command
+from reversion.models import Version
 
-from flames.episodes.models import Episode, Series
+from flames.episodes.models import Appearance, Episode, Series
 from flames.ingest.models import ImportedAnnouncement
 from flames.ingest.services import import_announcement
 from flames.people.models import Person
 from tests.ingest.test_import import announcement
+from tests.publishing.helpers import form_data
 from tests.samples import SAMPLES
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +235,24 @@ def test_dry_run_reports_exactly_what_a_real_run_does(tmp_path, capsys):
 
     assert dry == [*real[:-1], "Dry run: nothing was written.", real[-1]]
     assert real[1] == f"{tmp_path / 'b.txt'}: updated #5 Drones! (it has a similar title)"
+
+
+def test_each_import_is_a_revision_an_editor_can_restore(admin_client):
+    text = announcement("Drones over Kyiv", ["Marta Kovalenko, analyst"], number=320)
+    episode = import_announcement(text=text, source="320.txt").episode
+    edited = announcement("Drones over Kyiv", ["Marta Kovalenko, drone analyst"], number=320)
+    import_announcement(text=edited, source="320.txt")
+
+    versions = Version.objects.get_for_object(episode)
+    assert [v.revision.get_comment() for v in versions] == [
+        "Imported from 320.txt",
+        "Imported from 320.txt",
+    ]
+    assert [v.revision.user for v in versions] == [None, None]
+    appearances = Version.objects.get_for_model(Appearance).filter(revision=versions[1].revision)
+    assert [v.field_dict["announced_as"] for v in appearances] == ["analyst"]
+
+    revert = f"/admin/episodes/episode/{episode.pk}/history/{versions[1].pk}/"
+    response = admin_client.post(revert, form_data(admin_client.get(revert), "episode_form"))
+    assert response.status_code == 302
+    assert _panel(episode) == [("Marta Kovalenko", "analyst")]
