@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,8 +10,34 @@ from flames.people import services
 from flames.people.models import Organization, Person, PersonName, Position
 
 
+class OtherNamesFormSet(BaseInlineFormSet):
+    """The names of a person or an organization besides its own name, which is always one
+    of them: saved with it, so not listed here to be deleted or typed in twice."""
+
+    def get_queryset(self):
+        names = super().get_queryset()
+        if self.instance.pk is None:
+            return names
+        # The name as stored: on a save the form has already set the new one.
+        saved = type(self.instance).objects.filter(pk=self.instance.pk).values("name")
+        return names.exclude(name__in=saved)
+
+    def _same_name(self, obj):
+        return self.model.objects.filter(**{self.fk.name: self.instance, "name": obj.name})
+
+    def save_new(self, form, commit=True):
+        return self._same_name(form.instance).first() or super().save_new(form, commit)
+
+    def save_existing(self, form, obj, commit=True):
+        if self._same_name(obj).exclude(pk=obj.pk).exists():
+            obj.delete()  # changed into a name it already has
+            return obj
+        return super().save_existing(form, obj, commit)
+
+
 class PersonNameInline(admin.TabularInline):
     model = PersonName
+    formset = OtherNamesFormSet
     extra = 1
 
 
@@ -32,6 +59,10 @@ class PersonAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_total=Count("appearances"))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.keep_own_spelling()  # even if the editor deleted it among the others
 
     @admin.display(description=gettext_lazy("appearances"), ordering="appearance_total")
     def appearance_count(self, person):

@@ -83,9 +83,17 @@ class Person(models.Model):
             self.sort_name = surname_first(self.name)
         self.initial = self.sort_name[:1].upper()
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "name" in update_fields:
+            self.keep_own_spelling()
 
     def get_absolute_url(self):
         return slug_url("people:person", self.slug)
+
+    def keep_own_spelling(self) -> None:
+        """Make the name one of the person's spellings: the import matches spellings only,
+        so a person typed into the back office would otherwise be invisible to it."""
+        PersonName.objects.get_or_create(person=self, name=self.name)
 
     @property
     def other_spellings(self) -> list[str]:

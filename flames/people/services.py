@@ -18,11 +18,9 @@ from flames.slugs import unique_slug
 
 
 def create_person(*, name: str, needs_review: bool = False) -> Person:
-    person = Person.objects.create(
+    return Person.objects.create(
         name=name, slug=unique_slug(Person, name), needs_review=needs_review
     )
-    PersonName.objects.create(person=person, name=name)
-    return person
 
 
 def add_spelling(*, person: Person, name: str) -> bool:
