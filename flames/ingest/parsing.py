@@ -12,10 +12,12 @@ An announcement, in any of the shapes the series and its reposts used, is read a
 
 Decisions worth knowing (each is also explained where it is made):
 
-* **Title.** The first non-empty line. Reposts sometimes carry only an episode marker
-  there ("UIF #594"). If the next paragraph is a single short title-like line, that line
-  is the title; otherwise the marker is kept as the title, as written, with a warning, so
-  an importer always has a title and an editor is told to write a better one.
+* **Title.** The first non-empty line, without the series' label around it: its name
+  and number at the head ("Ukraine in Flames: ...", "UKRAINE IN FLAMES #123: ...",
+  "«Україна в огні» #121: ...", "#121 ...") or after a separator at the end ("... |
+  #88"); the name alone counts only before a separator. Reposts sometimes carry only
+  the label there ("UIF #594"). If the next paragraph is a single short title-like line,
+  that line is the title; otherwise the title is empty, with a warning.
 * **Number.** Only from the series name followed by a number ("Ukraine in Flames #121",
   "UIF #594", "«Україна в огні» #121"), from a line that is just "#121", or from a title
   that starts or ends with "#121" after a separator ("... | #121"). A "#" after an
@@ -56,7 +58,7 @@ Decisions worth knowing (each is also explained where it is made):
   the partners (also by acronym, "UCMC", or in another grammatical case). Its link is a
   URL on the same line or on the line after; the "How you can help" list works the same
   way, one call to action per item.
-* **Warnings** say what an editor should check: a title that is only an episode marker,
+* **Warnings** say what an editor should check: a title that is only a label,
   no episode number, several different numbers, no speakers, a bullet in a speaker list
   that was not read as a speaker, a speaker listed twice, no closing text.
 """
@@ -397,6 +399,19 @@ _SERIES_NUMBER_RE = re.compile(
     r"\s*[:,.\-–—]?\s*(?:[#№]|\bno\.|\bepisode|\bвипуск)\s*(\d{1,5})\b"
 )
 _HASH_LINE_RE = re.compile(r"[#№]\s*(\d{1,5})$")  # a line that is only "#121"
+# The series' label at either end of a title: its name, an episode number or both.
+_SERIES_NAME = r"[«\"“]?(?:ukraine\s+in\s+flames|uif|україна\s+[ву]\s+(?:огні|вогні))\b[»\"”]?"
+_EPISODE_NUMBER = r"(?:[#№]\s*|\bno\.\s*|\bepisode\s+|\bвипуск\s+)\d{1,5}\b"
+_TITLE_HEAD_RE = re.compile(
+    rf"[^\w«\"“#№]*(?:{_SERIES_NAME}(?:\s*[,.\-–—]?\s*(?P<number>{_EPISODE_NUMBER}))?"
+    rf"|(?P<alone>{_EPISODE_NUMBER}))(?:(?P<separator>\s*[:.|–—\-]\s*)|\s+|$)",
+    re.I,
+)
+_TITLE_TAIL_RE = re.compile(
+    rf"\s*[|–—:(\[\-]\s*(?:{_SERIES_NAME}(?:\s*[,.\-–—]?\s*{_EPISODE_NUMBER})?|{_EPISODE_NUMBER})"
+    r"\s*[)\]]?\W*$",
+    re.I,
+)
 _TITLE_NUMBER_RE = re.compile(
     r"^[#№]\s*(\d{1,5})\b|[:|(\[–—-]\s*[#№]\s*(\d{1,5})\W*$|\b(?:episode|випуск)\s*[#№]?\s*"
     r"(\d{1,5})\b"
@@ -793,8 +808,9 @@ def _is_title_like(line: _Line) -> bool:
     )
 
 
-def _find_title(lines: list[_Line], warnings: list[str]) -> tuple[int, str]:
-    """Index of the title line and the title; raises if the text does not start with one."""
+def _find_title(lines: list[_Line], warnings: list[str]) -> tuple[int, str, str]:
+    """Index of the title line, that line as written, and the title without the series'
+    label; raises if the text does not start with a title."""
     first = _title_line_number(lines)
     line = lines[first]
     if not _is_title_like(line):
@@ -802,10 +818,11 @@ def _find_title(lines: list[_Line], warnings: list[str]) -> tuple[int, str]:
     following = next((other for other in lines[first + 1 :] if other.text), None)
     if following and _strict_speaker(line.body) and _strict_speaker(following.body):
         raise AnnouncementError("no recognisable title (the text starts with a speaker list)")
-    if not _NUMBER_ONLY_RE.match(line.text):
-        return first, line.text
-    # Only an episode marker ("UIF #594"): a short line on its own right after it is the
-    # real title; otherwise keep the marker, as written, and tell the editor.
+    title = _without_series_label(line.text)
+    if title:
+        return first, line.text, title
+    # Only a label ("UIF #594"): a short line on its own right after it is the real
+    # title; otherwise there is no title, and the editor is told to write one.
     index = first + 1
     while index < len(lines) and not lines[index].text:
         index += 1
@@ -819,9 +836,22 @@ def _find_title(lines: list[_Line], warnings: list[str]) -> tuple[int, str]:
             and not candidate.text.endswith(".")
             and _speaker_parts(candidate.body) is None
         ):
-            return index, candidate.text
-    warnings.append(f"title is only an episode marker ({line.text!r}); kept as written")
-    return first, line.text
+            return index, candidate.text, _without_series_label(candidate.text)
+    warnings.append(f"the title is only a label: {line.text!r}")
+    return first, line.text, ""
+
+
+def _without_series_label(text: str) -> str:
+    """The title without the series' name and episode number around it ("Ukraine in
+    Flames #121: ...", "... | #88"): the number is kept apart, and the series is known."""
+    head = _TITLE_HEAD_RE.match(text)
+    # The series' name alone is a label only before a separator ("Ukraine in Flames: ...").
+    if head and (head["number"] or head["alone"] or head["separator"] or head.end() == len(text)):
+        text = text[head.end() :]
+    tail = _TITLE_TAIL_RE.search(text)
+    if tail and tail.start():
+        text = text[: tail.start()]
+    return text.strip()
 
 
 def _find_number(title: str, lines: list[_Line], warnings: list[str]) -> int | None:
@@ -1542,16 +1572,16 @@ def parse_announcement(text: str) -> Announcement:
     _check_input(text)
     lines = _lines(text)
     warnings: list[str] = []
-    title_index, title = _find_title(lines, warnings)
+    title_index, title_line, title = _find_title(lines, warnings)
     closing_index = _closing_start(lines, title_index + 1)
-    body = _read_body(lines[title_index + 1 : closing_index], title)
+    body = _read_body(lines[title_index + 1 : closing_index], title_line)
     closing = lines[closing_index:]
     summary = "\n\n".join(body.summary)
     partners = _partners(closing)
     calls_to_action = _calls_to_action(closing, partners)
 
     # From the first line on: a marker line ("UIF #594") may stand before the title.
-    number = _find_number(title, lines[:closing_index], warnings)
+    number = _find_number(title_line, lines[:closing_index], warnings)
     warnings.extend(body.warnings)
     if not body.speakers:
         warnings.append("no speakers found")

@@ -411,15 +411,70 @@ def test_number_never_from_school_in_summary_or_roles():
 # --------------------------------------------------------------------------- titles
 
 
-def test_title_episode_marker_only_kept_with_warning():
+@pytest.mark.parametrize(
+    ("label", "number"),
+    [
+        ("UIF #594", 594),
+        ("UIF #541", 541),
+        ("Ukraine in Flames #541", 541),
+        ("UKRAINE IN FLAMES #12", 12),
+        ("«Україна в огні» #121", 121),
+        ("Ukraine in Flames", None),
+    ],
+)
+def test_title_only_a_label_is_empty_with_warning(label, number):
     text = (
-        "UIF #512\n\nMarta Oliynyk, historian,\nTaras Bondarenko, economist.\n\n"
+        f"{label}\n\nMarta Oliynyk, historian,\nTaras Bondarenko, economist.\n\n"
         "Source: Ukraine in Flames\n"
     )
     result = parse_announcement(text)
-    assert result.title == "UIF #512"
-    assert result.number == 512
-    assert result.warnings[0] == "title is only an episode marker ('UIF #512'); kept as written"
+    assert result.title == ""
+    assert result.number == number
+    assert result.warnings[0] == f"the title is only a label: {label!r}"
+    assert names(result) == ["Marta Oliynyk", "Taras Bondarenko"]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "Ukraine in Flames: How the Kherson region withstands Russian occupation",
+            "How the Kherson region withstands Russian occupation",
+        ),
+        (
+            "Ukraine in Flames. How Russian propaganda works during the war?",
+            "How Russian propaganda works during the war?",
+        ),
+        ("UKRAINE IN FLAMES #123: Sanctions that work", "Sanctions that work"),
+        ("Ukraine in Flames #121 – Ukraine and NATO", "Ukraine and NATO"),
+        ("UIF #594: Local government at war", "Local government at war"),
+        ("Україна в огні: Херсонщина в окупації", "Херсонщина в окупації"),
+        ("«Україна в огні» #121: Україна та НАТО", "Україна та НАТО"),
+        ("#121 Ukraine and NATO", "Ukraine and NATO"),
+        ("Ukraine and NATO | #88", "Ukraine and NATO"),
+        ("Ukraine and NATO (UIF #88)", "Ukraine and NATO"),
+        ("Ukraine and NATO | Ukraine in Flames", "Ukraine and NATO"),
+        ("🔥 Ukraine in Flames #300: Winter", "Winter"),
+    ],
+)
+def test_title_series_label_is_not_part_of_title(line, title):
+    result = announce("• Marta Oliynyk, historian", title=line)
+    assert result.title == title
+    assert not any("label" in warning for warning in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ukraine in flames of war: what comes next",
+        "UIFA and the war",
+        "Lessons from school #15",
+        "🔥 Kherson, a year on",
+        "Why Ukraine in Flames matters",
+    ],
+)
+def test_title_without_a_series_label_kept_as_written(line):
+    assert announce("• Marta Oliynyk, historian", title=line).title == line
 
 
 def test_title_episode_marker_followed_by_title_line():
@@ -434,9 +489,8 @@ def test_summary_skips_video_link_lines():
     assert result.summary == SUMMARY
 
 
-def test_title_after_an_emoji_is_kept():
+def test_title_label_after_an_emoji_still_gives_the_number():
     result = announce("• Marta Oliynyk, historian", title="🔥 Ukraine in Flames #300: Winter")
-    assert result.title == "🔥 Ukraine in Flames #300: Winter"
     assert result.number == 300
 
 
@@ -830,7 +884,7 @@ def _check_properties(text: str) -> None:
     except AnnouncementError as error:
         assert "\n" not in str(error)
         return
-    assert result.title.strip()
+    assert result.title.strip() or result.warnings[0].startswith("the title is only a label: ")
     for speaker in result.speakers:
         assert speaker.name.strip()
         for role in speaker.roles:
