@@ -30,9 +30,10 @@ Decisions worth knowing (each is also explained where it is made):
   "Full Name, roles" lines, so prose that happens to start "Now, ..." or "Date: ..." is
   not a speaker. Two people on one line are split where a role ends in a capitalised
   name ("independent journalist Ihor Todorov") or after a semicolon. The same name
-  listed again (bio sections) is skipped; timestamp lines, bio headings and the
-  paragraphs after them, link-only lines and "Source:" lines are neither speakers nor
-  summary.
+  listed again (bio sections) is skipped. A speaker named by one word only ("Andrii" from
+  occupied Kherson) is marked ``name_incomplete``, with a warning. Timestamp lines, bio
+  headings and the paragraphs after them, link-only lines and "Source:" lines are neither
+  speakers nor summary.
 * **Roles.** Split on commas and semicolons outside brackets and quotes, then glued back
   where a comma was inside an organisation's name ("Committee on National Security,
   Defense and Intelligence", "University, department of ..."). Years in brackets become
@@ -108,10 +109,14 @@ class Speaker:
     name: str
     announced_as: str
     roles: tuple[Role, ...] = ()
+    # Introduced by a first name only ("Andrii, citizen of Kherson"): not enough to tell
+    # who this is, so not to be matched to anyone in the directory.
+    name_incomplete: bool = False
 
     def as_dict(self) -> dict:
         return {
             "name": self.name,
+            "name_incomplete": self.name_incomplete,
             "announced_as": self.announced_as,
             "roles": [role.as_dict() for role in self.roles],
         }
@@ -996,7 +1001,8 @@ def _speakers_from_line(parts: _SpeakerParts) -> list[Speaker]:
     speakers = []
     for (name, start, segments), end in zip(people, ends, strict=True):
         announced_as = _strip_trailing(rest[start:end].strip(" ,;"))
-        speakers.append(Speaker(name, announced_as, tuple(_roles(segments))))
+        incomplete = " " not in name  # one word: a first name, a nickname
+        speakers.append(Speaker(name, announced_as, tuple(_roles(segments)), incomplete))
     return speakers
 
 
@@ -1383,6 +1389,8 @@ def _add_speakers(parts: _SpeakerParts, line: _Line, body: _Body) -> None:
             continue
         body.speakers.append(speaker)
         body.names.add(speaker.name)
+        if speaker.name_incomplete:
+            body.warnings.append(f"speaker without a surname: {speaker.name}")
 
 
 def _is_bio(text: str, body: _Body) -> bool:

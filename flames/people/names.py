@@ -25,7 +25,8 @@ How it works, in two tiers:
    tier 1 for SAME.
 
 :func:`compare_names` then says SAME (first name and surname agree), DOUBTFUL (the surname
-agrees but the first name does not, or one side is a single word, so an editor should look)
+agrees but the first name does not, or one side is a single word or has only an initial for
+a surname, so an editor should look)
 or DIFFERENT. Names are read in "First [Middle] Last" order, the order announcements use.
 A middle name or patronymic present on one side only does not prevent SAME; different
 middle names on both sides make it DOUBTFUL.
@@ -160,6 +161,10 @@ def compare_names(a: str, b: str) -> Match:
         # A bare "Andrii" can be anybody called Andrii: never confident.
         single, other = (ta, tb) if len(ta) == 1 else (tb, ta)
         return Match.DOUBTFUL if single[0] in (other[0], other[-1]) else Match.DIFFERENT
+    if len(ta[-1]) == 1 or len(tb[-1]) == 1:
+        # Nor is "Andrii K.": an initial is not a surname.
+        agree = ta[0] == tb[0] and ta[-1][0] == tb[-1][0]
+        return Match.DOUBTFUL if agree else Match.DIFFERENT
     cross = _cross_script(a, b)
     if not _surnames_agree(ta[-1], tb[-1], cross_script=cross):
         if _surnames_overlap(ta[-1], tb[-1]):

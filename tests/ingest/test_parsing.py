@@ -89,6 +89,27 @@ def test_bullets_none_first_name_only_needs_a_list_marker():
     assert "Date: 24 February" in result.summary
 
 
+@pytest.mark.parametrize(
+    ("block", "name"),
+    [
+        ("• Marta Oliynyk, historian\n• Andrii, citizen of Kherson", "Andrii"),
+        ("• Марта Олійник, історикиня\n• Андрій, мешканець Херсона", "Андрій"),
+        ("Speakers:\nMarta Oliynyk, historian\nOksana (resident of Mariupol)", "Oksana"),
+    ],
+)
+def test_speaker_first_name_only_marked_incomplete_with_warning(block, name):
+    result = announce(block)
+    incomplete = {speaker.name: speaker.name_incomplete for speaker in result.speakers}
+    assert incomplete == {names(result)[0]: False, name: True}
+    assert f"speaker without a surname: {name}" in result.warnings
+
+
+def test_speaker_full_names_not_marked_incomplete():
+    result = announce("• Marta Oliynyk, historian\n• Serhii Hlan, Member of Kherson Council")
+    assert [speaker.name_incomplete for speaker in result.speakers] == [False, False]
+    assert not any("surname" in warning for warning in result.warnings)
+
+
 def test_bullets_wrapped_line_continues_the_speaker():
     block = "• Marta Oliynyk, Deputy Minister of Culture of Ukraine\n  (2016-2018)"
     result = announce(block)
@@ -757,6 +778,7 @@ def test_as_dict_shape_matches_the_issue():
     assert data["speakers"] == [
         {
             "name": "Marta Oliynyk",
+            "name_incomplete": False,
             "announced_as": "Minister of Economy of Ukraine (2007-2009)",
             "roles": [
                 {
@@ -831,6 +853,12 @@ def test_samples_closing_text_not_in_summary(sample):
         assert marker not in result.summary
     for speaker in result.speakers:
         assert speaker.name not in result.summary
+
+
+def test_sample_052_andrii_from_kherson_has_no_surname():
+    result = parse_announcement((SAMPLES / "052.txt").read_text(encoding="utf-8"))
+    assert [s.name for s in result.speakers if s.name_incomplete] == ["Andrii"]
+    assert result.warnings == ("speaker without a surname: Andrii",)
 
 
 def test_seed_reference_input():
