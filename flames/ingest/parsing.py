@@ -29,7 +29,9 @@ Decisions worth knowing (each is also explained where it is made):
   sentence) may give a first name only; plain lines count only as a whole paragraph of
   "Full Name, roles" lines, so prose that happens to start "Now, ..." or "Date: ..." is
   not a speaker. Two people on one line are split where a role ends in a capitalised
-  name ("independent journalist Ihor Todorov") or after a semicolon. The same name
+  name ("independent journalist Ihor Todorov", "... Centre for Ukraine Raimond
+  Kaljulaid", "... Media” Raimond Kaljulaid"), at a bullet in mid-line or after a
+  semicolon. The same name
   listed again (bio sections) is skipped. A speaker named by one word only ("Andrii" from
   occupied Kherson) is marked ``name_incomplete``, with a warning. Timestamp lines, bio
   headings and the paragraphs after them, link-only lines and "Source:" lines are neither
@@ -44,7 +46,9 @@ Decisions worth knowing (each is also explained where it is made):
   Ukrainian organisations after a head word are put back in the nominative case
   ("директорка Центру ..." -> organisation "Центр ...") for the common organisation nouns.
   An organisation written after a comma ("Chairman of the Board, Ukraine Crisis Media
-  Center") completes the role before it.
+  Center") completes the role before it. Quotes in an organisation's name are mended:
+  empty ones beside the name (NGO “”Name, Name “”), a closing quote typed twice or as an
+  opening one (“Name“).
 * **Language.** "uk" when Cyrillic letters outnumber Latin ones in the title, summary and
   speaker lines, else "en".
 * **Closing text.** Never part of the summary. Partners come from the "project is created
@@ -178,6 +182,15 @@ _MODIFIERS = frozenset(
     """deputy first vice senior chief acting executive co honorary founding managing general
     research program programme project former ex associate leading principal lead board
     supervisory""".split()
+)
+# Capitalised words of titles written after an organisation, never a person's name.
+_TITLE_WORDS = (
+    _HEADS
+    | _MODIFIERS
+    | frozenset(
+        """minister ambassador representative secretary envoy special permanent officer consul
+    mayor governor speaker mp ombudsman commissioner attaché""".split()
+    )
 )
 # Parts of a body that belong to the title when an organisation follows ("Chair of the
 # Board of UCMC": the board is UCMC's).
@@ -514,6 +527,13 @@ _LEGAL_FORM_NAME_RE = re.compile(
     rf"^(?P<form>{_LEGAL_FORMS})\s+[«“„\"']?(?P<name>[^«»“”„\"]+?)[»”“\"']?$"
 )
 _QUOTES_RE = re.compile(r"[“”„«»‟″]")
+_MID_LINE_BULLET_RE = re.compile(r"\s*•\s*(?=[A-ZА-ЯІЇЄҐ])")
+_QUOTE_THEN_WORD_RE = re.compile(r"([”»])(?=[A-ZА-ЯІЇЄҐ])")
+_QUOTE_CHAR_RE = re.compile(r"[“”„«»\"]")
+_EMPTY_QUOTES_RE = re.compile(r"\s*(?:“”|«»|„“|„”|\"\")\s*")
+_FORM_EMPTY_QUOTES_RE = re.compile(
+    rf"^(?P<form>{_LEGAL_FORMS})\s*(?P<open>[“«„\"])(?P<close>[”»“\"])\s*(?P<name>\w.*)$"
+)
 _APOSTROPHES_RE = re.compile(r"['ʼ`´‘]")
 _WORD_RE = re.compile(r"\w+")
 _ACRONYM_SPLIT_RE = re.compile(r"[\s\-]+")
@@ -645,6 +665,8 @@ def _split_top_level(text: str) -> list[tuple[int, int]]:
         index, char = match.start(), match.group()
         if char == '"':
             in_straight_quote = not in_straight_quote
+        elif _closes_as_opening(text, index, closers):
+            closers.pop()
         elif char in _OPENING and not (char == "„" and closers and closers[-1] == "“"):
             closers.append(_OPENING[char])
         elif closers and char == closers[-1]:
@@ -655,6 +677,39 @@ def _split_top_level(text: str) -> list[tuple[int, int]]:
     spans.append((start, len(text)))
     trimmed = (_trimmed_span(begin, end, text) for begin, end in spans)
     return [(begin, end) for begin, end in trimmed if begin < end]
+
+
+def _closes_as_opening(text: str, index: int, closers: list[str]) -> bool:
+    """A closing quote typed as an opening one ("“Name“, journalist"): a “ that ends a word
+    while a “ is open."""
+    return (
+        text[index] == "“"
+        and bool(closers)
+        and closers[-1] == "”"
+        and not text[index + 1 : index + 2].isalnum()
+    )
+
+
+def _mend_quotes(name: str) -> str:
+    """An organisation's name with its quotes in order: empty quotes next to the name
+    enclose it after a legal form (NGO “”Name) and are dropped elsewhere (Name “”), and a
+    closing quote typed twice or as an opening one is made one closing quote."""
+    if not _QUOTE_CHAR_RE.search(name):
+        return name  # most names
+    form = _FORM_EMPTY_QUOTES_RE.match(name)
+    if form:
+        name = f"{form['form']} {form['open']}{form['name']}"
+        if form["close"] not in name[len(form["form"]) + 2 :]:
+            name += form["close"]
+    name = " ".join(_EMPTY_QUOTES_RE.sub(" ", name).split())
+    opening, closing = name.count("“"), name.count("”")
+    if name.endswith("“") and opening >= 2 and not closing:
+        name = name[:-1] + "”"
+    elif name.endswith("””") and closing > opening:
+        name = name[:-1]
+    elif "““" in name and opening > closing:
+        name = name.replace("““", "“", 1)
+    return name
 
 
 def _trimmed_span(begin: int, end: int, text: str) -> tuple[int, int]:
@@ -718,7 +773,7 @@ def _short_name_word_count(candidate: str) -> int:
 def _normalise_org(name: str, case: str | None = None) -> str:
     """One spelling for an organisation's name: NGO "Name", straight quotes, typographic ’;
     a Ukrainian name in ``case`` ("gen", "ins") is put in the nominative."""
-    text = _strip_trailing(name.strip(" \t-–—"))
+    text = _mend_quotes(_strip_trailing(name.strip(" \t-–—")))
     if text.startswith("the "):
         text = text[4:]
     text = _APOSTROPHES_RE.sub("’", text)
@@ -982,6 +1037,10 @@ def _strict_speaker(text: str) -> bool:
 def _speakers_from_line(parts: _SpeakerParts) -> list[Speaker]:
     """One speaker, or several when people are run together on one line."""
     rest = parts.rest
+    if "•" in rest or "”" in rest or "»" in rest:
+        # A lost line break leaves the next bullet mid-line ("... for Ukraine • Raimond
+        # Kaljulaid, MP") or a name right after a closing quote ("Media”Raimond").
+        rest = _MID_LINE_BULLET_RE.sub("; ", _QUOTE_THEN_WORD_RE.sub(r"\1 ", rest))
     people: list[tuple[str, int, list[str]]] = [(parts.name, 0, [])]
     ends: list[int] = []
     for begin, end in _split_top_level(rest):
@@ -1013,21 +1072,35 @@ def _starts_new_person(rest: str, begin: int, segment: str) -> bool:
 
 def _trailing_name_start(segment: str) -> int | None:
     """Where a second person's name starts at the end of a role ("independent journalist
-    Ihor Todorov"): two or three capitalised words right after a lowercase role word."""
+    Ihor Todorov", "... Centre for Ukraine Raimond Kaljulaid"): two or three capitalised
+    words right after a word that ends a role."""
     if not segment[segment.rfind(" ") + 1 :][:1].isupper():
         return None  # a name ends the segment in capitals; most roles do not
     words = segment.split(" ")  # single spaces: lines were normalised
     for size in (3, 2):
-        if len(words) <= size:
+        if len(words) <= size or not _ends_a_role(words[-size - 1]):
             continue
-        before = words[-size - 1]
-        plain = before.replace("-", "")
-        if not (plain.isalpha() and plain.islower()) or before in _FUNCTION_WORDS:
-            continue
+        if not words[-size - 1].islower() and any(
+            _bare(word) in _TITLE_WORDS for word in words[-size:]
+        ):
+            continue  # "NATO Deputy Secretary General": the title after its organisation
         name = " ".join(words[-size:])
         if _name_word_count(_strip_trailing(name)) == size:
             return len(segment) - len(name)
     return None
+
+
+def _ends_a_role(word: str) -> bool:
+    """A lowercase role word ("journalist"), or the end of an organisation: a closing quote,
+    an acronym ("UCMC"), an organisation word or a place ("... Centre for Ukraine")."""
+    plain = word.replace("-", "")
+    if plain.isalpha() and plain.islower():
+        return word not in _FUNCTION_WORDS
+    if word[-1:] in '”»")':
+        return True
+    return (plain.isalpha() and plain.isupper() and len(plain) > 1) or (
+        _bare(word) in _ORG_WORDS or _bare(word) in _PLACES
+    )
 
 
 def _roles(segments: list[str]) -> list[Role]:
@@ -1155,7 +1228,7 @@ def _roles_from_segment(text: str) -> tuple[Role, ...]:
     text = _strip_trailing(text)
     title, organization = _split_title_org(text)
     title = _strip_trailing(title)
-    organization = _strip_trailing(organization) if organization else None
+    organization = _mend_quotes(_strip_trailing(organization)) if organization else None
     if not title:
         if not organization:
             return ()
@@ -1438,6 +1511,8 @@ def _sentence(text: str) -> str:
         index, char = match.start(), match.group()
         if char == '"':
             in_straight_quote = not in_straight_quote
+        elif _closes_as_opening(text, index, closers):
+            closers.pop()
         elif char in "“«„":
             closers.append("»" if char == "«" else "”")
         elif closers and (char == closers[-1] or (char == "“" and closers[-1] == "”")):

@@ -206,6 +206,103 @@ def test_two_people_separated_by_semicolon():
     ]
 
 
+KALJULAID = ("Raimond Kaljulaid", [("Member", "Estonian Parliament", None, None)])
+
+
+@pytest.mark.parametrize(
+    ("first_role", "organization"),
+    [
+        # A line break lost between two bulleted speakers.
+        (
+            "Head of the Board of Direct Initiative International Centre for Ukraine ",
+            "Direct Initiative International Centre for Ukraine",
+        ),
+        (
+            "Head of the Board of Direct Initiative International Centre for Ukraine • ",
+            "Direct Initiative International Centre for Ukraine",
+        ),
+        ("Chair of the Board of UCMC ", "UCMC"),
+        (
+            "Head of NGO “Innovative Projects of the National Network of Local Media” ",
+            "NGO “Innovative Projects of the National Network of Local Media”",
+        ),
+        (
+            "Head of NGO “Innovative Projects of the National Network of Local Media”",
+            "NGO “Innovative Projects of the National Network of Local Media”",
+        ),
+        ("analyst at the Razumkov Centre ", "Razumkov Centre"),
+    ],
+)
+def test_two_people_run_together_after_an_organisation(first_role, organization):
+    line = f"• Hanna Hopko, {first_role}Raimond Kaljulaid, Member of the Estonian Parliament"
+    result = announce(f"{line}\n• Marta Oliynyk, historian")
+    assert names(result) == ["Hanna Hopko", "Raimond Kaljulaid", "Marta Oliynyk"]
+    assert roles(result, "Hanna Hopko")[0][1] == organization
+    assert result.speakers[0].announced_as == first_role.strip(" •")
+    assert roles(result, "Raimond Kaljulaid") == KALJULAID[1]
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "Director of the Center for Defence Strategies",
+        "Head of Kharkiv Regional State Administration",
+        "Member of the Verkhovna Rada Committee on Foreign Affairs",
+        "professor at Kyiv-Mohyla Academy",
+        "Head of “Media Center. Kherson”",
+        "“DiXi Group” Senior Analyst",
+        "NATO Deputy Secretary General",
+        "EU Special Representative",
+        "Minister of Foreign Affairs of Ukraine",
+    ],
+)
+def test_role_ending_in_capitalised_words_is_not_a_second_person(role):
+    result = announce(f"• Hanna Hopko, {role}\n• Marta Oliynyk, historian")
+    assert names(result) == ["Hanna Hopko", "Marta Oliynyk"]
+    assert result.speakers[0].announced_as == role
+
+
+@pytest.mark.parametrize(
+    ("role", "organization"),
+    [
+        # A closing quote typed as an opening one must not swallow the next role.
+        (
+            "Head of NGO “Innovative Projects of the National Network of Local Media“, journalist",
+            "NGO “Innovative Projects of the National Network of Local Media”",
+        ),
+        # Empty quotes left in the text: the name beside them is what they quote.
+        (
+            "Head of NGO “”Innovative Projects of the National Network of Local Media, journalist",
+            "NGO “Innovative Projects of the National Network of Local Media”",
+        ),
+        (
+            "Head of Innovative Projects of the National Network of Local Media “”, journalist",
+            "Innovative Projects of the National Network of Local Media",
+        ),
+        (
+            "Head of NGO “Innovative Projects of the National Network of Local Media””, journalist",
+            "NGO “Innovative Projects of the National Network of Local Media”",
+        ),
+    ],
+)
+def test_role_organisation_quotes_mended(role, organization):
+    result = announce(f"• Oksana Romaniuk, {role}")
+    assert roles(result, "Oksana Romaniuk") == [
+        ("Head", organization, None, None),
+        ("journalist", None, None, None),
+    ]
+
+
+def test_partner_quotes_mended():
+    mended = "NGO “”Innovative Projects of the National Network of Local Media"
+    closing = CLOSING.replace("NGO “Euroatlantic Course”", mended)
+    result = announce("• Marta Oliynyk, historian", closing=closing)
+    assert result.partners == (
+        "Ukraine Crisis Media Center",
+        'NGO "Innovative Projects of the National Network of Local Media"',
+    )
+
+
 def test_name_with_role_in_brackets():
     result = announce("• Marta Oliynyk (Minister of Economy of Ukraine (2019–2020))")
     assert result.speakers[0].announced_as == "Minister of Economy of Ukraine (2019–2020)"
