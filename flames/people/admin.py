@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from flames.admin_defaults import HTTPS_URL_FIELDS
 from flames.people import services
-from flames.people.models import Organization, Person, PersonName, Position
+from flames.people.models import Organization, OrganizationName, Person, PersonName, Position
 
 
 class OtherNamesFormSet(BaseInlineFormSet):
@@ -119,13 +119,64 @@ class PersonAdmin(admin.ModelAdmin):
         )
 
 
+class OrganizationNameInline(admin.TabularInline):
+    model = OrganizationName
+    formset = OtherNamesFormSet
+    extra = 1
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
-    list_display = ["name", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["name", "other_names"]
+    list_display = ["name", "kind", "position_count", "needs_review"]
+    list_filter = ["needs_review", "kind"]
+    search_fields = ["name", "names__name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [OrganizationNameInline]
+    actions = ["merge"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(position_total=Count("positions"))
+
+    @admin.display(description=gettext_lazy("positions"), ordering="position_total")
+    def position_count(self, organization):
+        return organization.position_total
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.keep_own_name()  # even if the editor deleted it among the others
+
+    @admin.action(description=gettext_lazy("Merge selected organizations"), permissions=["change"])
+    def merge(self, request, queryset):
+        organizations = list(queryset.order_by("-position_total", "pk"))
+        if len(organizations) < 2:
+            message = _("Select at least two organizations to merge.")
+            self.message_user(request, message, messages.ERROR)
+            return None
+        survivor_id = request.POST.get("survivor")
+        survivor = next((o for o in organizations if str(o.pk) == survivor_id), None)
+        if survivor is None:
+            return TemplateResponse(
+                request,
+                "admin/people/organization/merge.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Merge organizations"),
+                    "organizations": organizations,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        for duplicate in organizations:
+            if duplicate.pk != survivor.pk:
+                services.merge_organizations(survivor=survivor, duplicate=duplicate)
+        self.message_user(
+            request,
+            _("Merged %(count)d organizations into %(name)s.")
+            % {"count": len(organizations) - 1, "name": survivor.name},
+            messages.SUCCESS,
+        )
+        return None
 
 
 @admin.register(Position)

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from flames.people.models import Person, PersonName
-from flames.people.selectors import match_people
+from flames.people import services
+from flames.people.models import Organization, Person, PersonName
+from flames.people.selectors import match_organizations, match_people
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,86 @@ def test_person_renamed_to_other_spelling_keeps_one_row_each(admin_client):
 
     assert response.status_code == 302
     assert sorted(person.names.values_list("name", flat=True)) == ["Valeriy Chaly", "Валерій Чалий"]
+
+
+def _organization_form(name: str, slug: str, *, names=()) -> dict:
+    rows = [{"name": other, "id": "", "organization": ""} for other in names]
+    return {"name": name, "slug": slug, "kind": "ngo", "website": "", **_inline("names", rows)}
+
+
+def test_organization_added_with_names_is_found_by_them(admin_client):
+    response = admin_client.post(
+        reverse("admin:people_organization_add"),
+        _organization_form(
+            "Ukraine Crisis Media Center", "ucmc", names=["Український кризовий медіа-центр"]
+        ),
+    )
+
+    assert response.status_code == 302
+    ucmc = Organization.objects.get()
+    assert list(ucmc.names.values_list("name", flat=True)) == [
+        "Ukraine Crisis Media Center",
+        "Український кризовий медіа-центр",
+    ]
+    assert (
+        match_organizations(["Українського кризового медіа-центру"])[
+            "Українського кризового медіа-центру"
+        ].organization
+        == ucmc
+    )
+
+
+def test_organization_search_finds_other_names(admin_client):
+    ucmc = services.organization_named("Ukraine Crisis Media Center")
+    services.add_organization_name(organization=ucmc, name="Український кризовий медіа-центр")
+
+    response = admin_client.get(reverse("admin:people_organization_changelist"), {"q": "кризовий"})
+
+    assert [o.name for o in response.context["cl"].result_list] == ["Ukraine Crisis Media Center"]
+
+
+def test_organization_review_list_shows_flagged_ones(admin_client):
+    services.organization_named("Ukrainian Catholic University")
+    services.organization_named("UCU")
+
+    response = admin_client.get(
+        reverse("admin:people_organization_changelist"), {"needs_review__exact": "1"}
+    )
+
+    assert [o.name for o in response.context["cl"].result_list] == ["UCU"]
+
+
+def test_organization_merge_action_asks_which_to_keep_then_merges(admin_client):
+    keep = services.organization_named("Ukrainian Catholic University")
+    drop = services.organization_named("UCU")
+    changelist = reverse("admin:people_organization_changelist")
+    selection = {"action": "merge", "_selected_action": [keep.pk, drop.pk]}
+
+    confirm = admin_client.post(changelist, selection)
+    done = admin_client.post(changelist, {**selection, "survivor": str(keep.pk)}, follow=True)
+
+    assert "Every position, partnership, call to action and name moves" in confirm.content.decode()
+    assert [str(m) for m in done.context["messages"]] == [
+        "Merged 1 organizations into Ukrainian Catholic University."
+    ]
+    assert list(Organization.objects.values_list("name", "needs_review")) == [
+        ("Ukrainian Catholic University", False)
+    ]
+    assert list(keep.names.values_list("name", flat=True)) == [
+        "Ukrainian Catholic University",
+        "UCU",
+    ]
+
+
+def test_organization_merge_action_needs_two(admin_client):
+    ucu = services.organization_named("Ukrainian Catholic University")
+
+    response = admin_client.post(
+        reverse("admin:people_organization_changelist"),
+        {"action": "merge", "_selected_action": [ucu.pk]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Select at least two organizations to merge."
+    ]
