@@ -41,9 +41,11 @@ class Organization(models.Model):
 
     def save(self, *args, **kwargs):
         self.key = organization_key(self.name)
+        adding = self._state.adding
         super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "name" in update_fields:
+        if adding:
+            OrganizationName.objects.create(organization=self, name=self.name)
+        elif "name" in (kwargs.get("update_fields") or ["name"]):
             self.keep_own_name()
 
     def get_absolute_url(self):
@@ -129,9 +131,11 @@ class Person(models.Model):
         if not self.sort_name:
             self.sort_name = surname_first(self.name)
         self.initial = self.sort_name[:1].upper()
+        adding = self._state.adding
         super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "name" in update_fields:
+        if adding:
+            PersonName.objects.create(person=self, name=self.name)
+        elif "name" in (kwargs.get("update_fields") or ["name"]):
             self.keep_own_spelling()
 
     def get_absolute_url(self):
