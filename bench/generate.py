@@ -4,8 +4,8 @@
 
 The archive is deterministic (a seeded random generator) and written with
 bulk_create in one transaction. bulk_create skips save(), so the fields that
-Person.save() and PersonName.save() would fill (sort_name, initial, key) are
-filled here.
+Person.save(), PersonName.save(), Organization.save() and OrganizationName.save() would
+fill (sort_name, initial, keys, initials) are filled here.
 
 Speakers are chosen with a skewed distribution: a few dozen people appear in
 200 or more episodes, most in a handful, as in the real series.
@@ -37,12 +37,17 @@ from flames.demo import SERIES  # noqa: E402
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic  # noqa: E402
 from flames.people.models import (  # noqa: E402
     Organization,
+    OrganizationName,
     Person,
     PersonName,
     Position,
     surname_first,
 )
-from flames.people.names import name_key  # noqa: E402
+from flames.people.names import (  # noqa: E402
+    name_key,
+    organization_initials,
+    organization_key,
+)
 from flames.slugs import ascii_slug  # noqa: E402
 from flames.support.models import CallToAction  # noqa: E402
 
@@ -103,10 +108,24 @@ def build_archive(*, episodes: int = EPISODES, people: int = PEOPLE, seed: int =
 
 def create_organizations() -> dict[str, Organization]:
     organizations = [
-        Organization(name=name, slug=slug, kind=kind, other_names=other_names)
-        for name, slug, kind, other_names in words.ORGANIZATIONS
+        Organization(name=name, slug=slug, kind=kind, key=organization_key(name))
+        for name, slug, kind, _ in words.ORGANIZATIONS
     ]
     Organization.objects.bulk_create(organizations)
+    names = [
+        OrganizationName(
+            organization=organization,
+            name=name,
+            key=organization_key(name),
+            initials=organization_initials(name)[0],
+            initials_joined=organization_initials(name)[1],
+        )
+        for organization, (own, _, _, other_names) in zip(
+            organizations, words.ORGANIZATIONS, strict=True
+        )
+        for name in [own, *other_names.splitlines()]
+    ]
+    OrganizationName.objects.bulk_create(names)
     return {organization.slug: organization for organization in organizations}
 
 

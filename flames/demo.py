@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
+from flames.people import services as people
 from flames.people.models import Organization, Person, PersonName, Position
 from flames.slugs import ascii_slug
 from flames.support.models import CallToAction
@@ -44,24 +45,26 @@ SERIES = {
 }
 
 ORGANIZATIONS = {
-    "ucmc": ("Ukraine Crisis Media Center", "ngo", "UCMC\nУкраїнський кризовий медіа-центр\nУКМЦ"),
+    "ucmc": (
+        "Ukraine Crisis Media Center",
+        "ngo",
+        ["UCMC", "Український кризовий медіа-центр", "УКМЦ"],
+    ),
     "ucu": (
         "Ukrainian Catholic University’s analytical center",
         "academic",
-        # The announcements misspell it; keeping that spelling lets imports find it.
-        "Ukrainian Catholic University’s analitical center\n"
-        "Аналітичний центр Українського католицького університету",
+        ["Аналітичний центр Українського католицького університету"],
     ),
-    "eac": ("NGO “Euroatlantic Course”", "ngo", "Euroatlantic Course\nГО «Євроатлантичний курс»"),
+    "eac": ("NGO “Euroatlantic Course”", "ngo", ["ГО «Євроатлантичний курс»"]),
     "nato-idc": (
         "NATO Information and Documentation Center in Kyiv",
         "international",
-        "Центр інформації та документації НАТО в Україні",
+        ["Центр інформації та документації НАТО в Україні"],
     ),
     "nato-rep": (
         "NATO Representation in Ukraine",
         "international",
-        "Представництво НАТО в Україні",
+        ["Представництво НАТО в Україні"],
     ),
 }
 
@@ -159,12 +162,14 @@ def load_demo() -> Episode:
     changes no content."""
     reversion.set_comment(gettext("Loaded the demo content."))
     series, _ = Series.objects.update_or_create(slug=SERIES["slug"], defaults=SERIES)
-    organizations = {
-        key: Organization.objects.update_or_create(
-            name=name, defaults={"slug": ascii_slug(name), "kind": kind, "other_names": other_names}
-        )[0]
-        for key, (name, kind, other_names) in ORGANIZATIONS.items()
-    }
+    organizations = {}
+    for key, (name, kind, other_names) in ORGANIZATIONS.items():
+        organization, _ = Organization.objects.update_or_create(
+            name=name, defaults={"slug": ascii_slug(name), "kind": kind}
+        )
+        for other in other_names:
+            people.add_organization_name(organization=organization, name=other)
+        organizations[key] = organization
     for order, key in enumerate(["ucmc", "ucu", "eac"]):
         Partnership.objects.update_or_create(
             series=series, organization=organizations[key], defaults={"order": order}

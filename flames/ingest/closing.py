@@ -20,16 +20,18 @@ DEFAULT_CTA_TITLES = {
 }
 
 
-def ensure_partners(series, episode, announcement) -> None:
+def ensure_partners(series, episode, announcement, known_names: dict) -> None:
+    """Partnerships for the organizations the closing text names. ``known_names`` maps
+    each closing name to the organization on record it surely means (or None)."""
     known = set(series.partnerships.values_list("organization_id", flat=True))
     counterparts = None
     for index, name in enumerate(announcement.partners):
-        organization = people_selectors.organization_known_as(name)
+        organization = known_names.get(name)
         if organization is None:
             if counterparts is None:
                 counterparts = _partners_in_other_language(episode, announcement)
             organization = _learn_name(name, counterparts, index, len(announcement.partners))
-        if organization.pk not in known:
+        if organization and organization.pk not in known:
             Partnership.objects.get_or_create(series=series, organization=organization)
             known.add(organization.pk)
 
@@ -41,28 +43,41 @@ def _partners_in_other_language(episode, announcement) -> list[str]:
 
 def _learn_name(name, counterparts, index, count):
     if len(counterparts) == count:
-        counterpart = people_selectors.organization_known_as(counterparts[index])
-        if counterpart is not None:
-            people.add_organization_name(organization=counterpart, name=name)
-            return counterpart
+        counterpart = people_selectors.match_organizations([counterparts[index]])
+        organization = counterpart[counterparts[index]].organization
+        if organization is not None:
+            people.add_organization_name(organization=organization, name=name)
+            return organization
     return people.organization_named(name)
 
 
-def ensure_calls_to_action(series, announcement) -> None:
+def ensure_calls_to_action(series, announcement, known_names: dict) -> None:
     calls = list(series.calls_to_action.select_related("organization"))
     for action in announcement.calls_to_action:
-        organization = people_selectors.organization_known_as(action.organization)
+        organization = known_names.get(action.organization)
         of_kind = [call for call in calls if call.kind == action.kind]
         if organization is None and len(of_kind) == 1:
             # The series' one call of this kind, announced in the other language.
             organization = of_kind[0].organization
             people.add_organization_name(organization=organization, name=action.organization)
         organization = organization or people.organization_named(action.organization)
+        if organization is None:  # a name without letters
+            continue
         call = next((call for call in of_kind if call.organization_id == organization.pk), None)
         if call is None:
             call = CallToAction(series=series, kind=action.kind, organization=organization)
             calls.append(call)
         _fill_call(call, action)
+
+
+def known_organizations(announcement) -> dict:
+    """The organization on record each name of the closing text surely means, in one query."""
+    names = [
+        *announcement.partners,
+        *(action.organization for action in announcement.calls_to_action),
+    ]
+    matches = people_selectors.match_organizations(names)
+    return {name: match.organization for name, match in matches.items()}
 
 
 def _fill_call(call: CallToAction, action) -> None:

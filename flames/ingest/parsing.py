@@ -12,10 +12,12 @@ An announcement, in any of the shapes the series and its reposts used, is read a
 
 Decisions worth knowing (each is also explained where it is made):
 
-* **Title.** The first non-empty line. Reposts sometimes carry only an episode marker
-  there ("UIF #594"). If the next paragraph is a single short title-like line, that line
-  is the title; otherwise the marker is kept as the title, as written, with a warning, so
-  an importer always has a title and an editor is told to write a better one.
+* **Title.** The first non-empty line, without the series' label around it: its name
+  and number at the head ("Ukraine in Flames: ...", "UKRAINE IN FLAMES #123: ...",
+  "«Україна в огні» #121: ...", "#121 ...") or after a separator at the end ("... |
+  #88"); the name alone counts only before a separator. Reposts sometimes carry only
+  the label there ("UIF #594"). If the next paragraph is a single short title-like line,
+  that line is the title; otherwise the title is empty, with a warning.
 * **Number.** Only from the series name followed by a number ("Ukraine in Flames #121",
   "UIF #594", "«Україна в огні» #121"), from a line that is just "#121", or from a title
   that starts or ends with "#121" after a separator ("... | #121"). A "#" after an
@@ -27,10 +29,13 @@ Decisions worth knowing (each is also explained where it is made):
   sentence) may give a first name only; plain lines count only as a whole paragraph of
   "Full Name, roles" lines, so prose that happens to start "Now, ..." or "Date: ..." is
   not a speaker. Two people on one line are split where a role ends in a capitalised
-  name ("independent journalist Ihor Todorov") or after a semicolon. The same name
-  listed again (bio sections) is skipped; timestamp lines, bio headings and the
-  paragraphs after them, link-only lines and "Source:" lines are neither speakers nor
-  summary.
+  name ("independent journalist Ihor Todorov", "... Centre for Ukraine Raimond
+  Kaljulaid", "... Media” Raimond Kaljulaid"), at a bullet in mid-line or after a
+  semicolon. The same name
+  listed again (bio sections) is skipped. A speaker named by one word only ("Andrii" from
+  occupied Kherson) is marked ``name_incomplete``, with a warning. Timestamp lines, bio
+  headings and the paragraphs after them, link-only lines and "Source:" lines are neither
+  speakers nor summary.
 * **Roles.** Split on commas and semicolons outside brackets and quotes, then glued back
   where a comma was inside an organisation's name ("Committee on National Security,
   Defense and Intelligence", "University, department of ..."). Years in brackets become
@@ -41,7 +46,9 @@ Decisions worth knowing (each is also explained where it is made):
   Ukrainian organisations after a head word are put back in the nominative case
   ("директорка Центру ..." -> organisation "Центр ...") for the common organisation nouns.
   An organisation written after a comma ("Chairman of the Board, Ukraine Crisis Media
-  Center") completes the role before it.
+  Center") completes the role before it. Quotes in an organisation's name are mended:
+  empty ones beside the name (NGO “”Name, Name “”), a closing quote typed twice or as an
+  opening one (“Name“).
 * **Language.** "uk" when Cyrillic letters outnumber Latin ones in the title, summary and
   speaker lines, else "en".
 * **Closing text.** Never part of the summary. Partners come from the "project is created
@@ -56,7 +63,7 @@ Decisions worth knowing (each is also explained where it is made):
   the partners (also by acronym, "UCMC", or in another grammatical case). Its link is a
   URL on the same line or on the line after; the "How you can help" list works the same
   way, one call to action per item.
-* **Warnings** say what an editor should check: a title that is only an episode marker,
+* **Warnings** say what an editor should check: a title that is only a label,
   no episode number, several different numbers, no speakers, a bullet in a speaker list
   that was not read as a speaker, a speaker listed twice, no closing text.
 """
@@ -106,10 +113,14 @@ class Speaker:
     name: str
     announced_as: str
     roles: tuple[Role, ...] = ()
+    # Introduced by a first name only ("Andrii, citizen of Kherson"): not enough to tell
+    # who this is, so not to be matched to anyone in the directory.
+    name_incomplete: bool = False
 
     def as_dict(self) -> dict:
         return {
             "name": self.name,
+            "name_incomplete": self.name_incomplete,
             "announced_as": self.announced_as,
             "roles": [role.as_dict() for role in self.roles],
         }
@@ -171,6 +182,15 @@ _MODIFIERS = frozenset(
     """deputy first vice senior chief acting executive co honorary founding managing general
     research program programme project former ex associate leading principal lead board
     supervisory""".split()
+)
+# Capitalised words of titles written after an organisation, never a person's name.
+_TITLE_WORDS = (
+    _HEADS
+    | _MODIFIERS
+    | frozenset(
+        """minister ambassador representative secretary envoy special permanent officer consul
+    mayor governor speaker mp ombudsman commissioner attaché""".split()
+    )
 )
 # Parts of a body that belong to the title when an organisation follows ("Chair of the
 # Board of UCMC": the board is UCMC's).
@@ -397,6 +417,19 @@ _SERIES_NUMBER_RE = re.compile(
     r"\s*[:,.\-–—]?\s*(?:[#№]|\bno\.|\bepisode|\bвипуск)\s*(\d{1,5})\b"
 )
 _HASH_LINE_RE = re.compile(r"[#№]\s*(\d{1,5})$")  # a line that is only "#121"
+# The series' label at either end of a title: its name, an episode number or both.
+_SERIES_NAME = r"[«\"“]?(?:ukraine\s+in\s+flames|uif|україна\s+[ву]\s+(?:огні|вогні))\b[»\"”]?"
+_EPISODE_NUMBER = r"(?:[#№]\s*|\bno\.\s*|\bepisode\s+|\bвипуск\s+)\d{1,5}\b"
+_TITLE_HEAD_RE = re.compile(
+    rf"[^\w«\"“#№]*(?:{_SERIES_NAME}(?:\s*[,.\-–—]?\s*(?P<number>{_EPISODE_NUMBER}))?"
+    rf"|(?P<alone>{_EPISODE_NUMBER}))(?:(?P<separator>\s*[:.|–—\-]\s*)|\s+|$)",
+    re.I,
+)
+_TITLE_TAIL_RE = re.compile(
+    rf"\s*[|–—:(\[\-]\s*(?:{_SERIES_NAME}(?:\s*[,.\-–—]?\s*{_EPISODE_NUMBER})?|{_EPISODE_NUMBER})"
+    r"\s*[)\]]?\W*$",
+    re.I,
+)
 _TITLE_NUMBER_RE = re.compile(
     r"^[#№]\s*(\d{1,5})\b|[:|(\[–—-]\s*[#№]\s*(\d{1,5})\W*$|\b(?:episode|випуск)\s*[#№]?\s*"
     r"(\d{1,5})\b"
@@ -494,6 +527,13 @@ _LEGAL_FORM_NAME_RE = re.compile(
     rf"^(?P<form>{_LEGAL_FORMS})\s+[«“„\"']?(?P<name>[^«»“”„\"]+?)[»”“\"']?$"
 )
 _QUOTES_RE = re.compile(r"[“”„«»‟″]")
+_MID_LINE_BULLET_RE = re.compile(r"\s*•\s*(?=[A-ZА-ЯІЇЄҐ])")
+_QUOTE_THEN_WORD_RE = re.compile(r"([”»])(?=[A-ZА-ЯІЇЄҐ])")
+_QUOTE_CHAR_RE = re.compile(r"[“”„«»\"]")
+_EMPTY_QUOTES_RE = re.compile(r"\s*(?:“”|«»|„“|„”|\"\")\s*")
+_FORM_EMPTY_QUOTES_RE = re.compile(
+    rf"^(?P<form>{_LEGAL_FORMS})\s*(?P<open>[“«„\"])(?P<close>[”»“\"])\s*(?P<name>\w.*)$"
+)
 _APOSTROPHES_RE = re.compile(r"['ʼ`´‘]")
 _WORD_RE = re.compile(r"\w+")
 _ACRONYM_SPLIT_RE = re.compile(r"[\s\-]+")
@@ -625,6 +665,8 @@ def _split_top_level(text: str) -> list[tuple[int, int]]:
         index, char = match.start(), match.group()
         if char == '"':
             in_straight_quote = not in_straight_quote
+        elif _closes_as_opening(text, index, closers):
+            closers.pop()
         elif char in _OPENING and not (char == "„" and closers and closers[-1] == "“"):
             closers.append(_OPENING[char])
         elif closers and char == closers[-1]:
@@ -635,6 +677,39 @@ def _split_top_level(text: str) -> list[tuple[int, int]]:
     spans.append((start, len(text)))
     trimmed = (_trimmed_span(begin, end, text) for begin, end in spans)
     return [(begin, end) for begin, end in trimmed if begin < end]
+
+
+def _closes_as_opening(text: str, index: int, closers: list[str]) -> bool:
+    """A closing quote typed as an opening one ("“Name“, journalist"): a “ that ends a word
+    while a “ is open."""
+    return (
+        text[index] == "“"
+        and bool(closers)
+        and closers[-1] == "”"
+        and not text[index + 1 : index + 2].isalnum()
+    )
+
+
+def _mend_quotes(name: str) -> str:
+    """An organisation's name with its quotes in order: empty quotes next to the name
+    enclose it after a legal form (NGO “”Name) and are dropped elsewhere (Name “”), and a
+    closing quote typed twice or as an opening one is made one closing quote."""
+    if not _QUOTE_CHAR_RE.search(name):
+        return name  # most names
+    form = _FORM_EMPTY_QUOTES_RE.match(name)
+    if form:
+        name = f"{form['form']} {form['open']}{form['name']}"
+        if form["close"] not in name[len(form["form"]) + 2 :]:
+            name += form["close"]
+    name = " ".join(_EMPTY_QUOTES_RE.sub(" ", name).split())
+    opening, closing = name.count("“"), name.count("”")
+    if name.endswith("“") and opening >= 2 and not closing:
+        name = name[:-1] + "”"
+    elif name.endswith("””") and closing > opening:
+        name = name[:-1]
+    elif "““" in name and opening > closing:
+        name = name.replace("““", "“", 1)
+    return name
 
 
 def _trimmed_span(begin: int, end: int, text: str) -> tuple[int, int]:
@@ -698,7 +773,7 @@ def _short_name_word_count(candidate: str) -> int:
 def _normalise_org(name: str, case: str | None = None) -> str:
     """One spelling for an organisation's name: NGO "Name", straight quotes, typographic ’;
     a Ukrainian name in ``case`` ("gen", "ins") is put in the nominative."""
-    text = _strip_trailing(name.strip(" \t-–—"))
+    text = _mend_quotes(_strip_trailing(name.strip(" \t-–—")))
     if text.startswith("the "):
         text = text[4:]
     text = _APOSTROPHES_RE.sub("’", text)
@@ -793,8 +868,9 @@ def _is_title_like(line: _Line) -> bool:
     )
 
 
-def _find_title(lines: list[_Line], warnings: list[str]) -> tuple[int, str]:
-    """Index of the title line and the title; raises if the text does not start with one."""
+def _find_title(lines: list[_Line], warnings: list[str]) -> tuple[int, str, str]:
+    """Index of the title line, that line as written, and the title without the series'
+    label; raises if the text does not start with a title."""
     first = _title_line_number(lines)
     line = lines[first]
     if not _is_title_like(line):
@@ -802,10 +878,11 @@ def _find_title(lines: list[_Line], warnings: list[str]) -> tuple[int, str]:
     following = next((other for other in lines[first + 1 :] if other.text), None)
     if following and _strict_speaker(line.body) and _strict_speaker(following.body):
         raise AnnouncementError("no recognisable title (the text starts with a speaker list)")
-    if not _NUMBER_ONLY_RE.match(line.text):
-        return first, line.text
-    # Only an episode marker ("UIF #594"): a short line on its own right after it is the
-    # real title; otherwise keep the marker, as written, and tell the editor.
+    title = _without_series_label(line.text)
+    if title:
+        return first, line.text, title
+    # Only a label ("UIF #594"): a short line on its own right after it is the real
+    # title; otherwise there is no title, and the editor is told to write one.
     index = first + 1
     while index < len(lines) and not lines[index].text:
         index += 1
@@ -819,9 +896,22 @@ def _find_title(lines: list[_Line], warnings: list[str]) -> tuple[int, str]:
             and not candidate.text.endswith(".")
             and _speaker_parts(candidate.body) is None
         ):
-            return index, candidate.text
-    warnings.append(f"title is only an episode marker ({line.text!r}); kept as written")
-    return first, line.text
+            return index, candidate.text, _without_series_label(candidate.text)
+    warnings.append(f"the title is only a label: {line.text!r}")
+    return first, line.text, ""
+
+
+def _without_series_label(text: str) -> str:
+    """The title without the series' name and episode number around it ("Ukraine in
+    Flames #121: ...", "... | #88"): the number is kept apart, and the series is known."""
+    head = _TITLE_HEAD_RE.match(text)
+    # The series' name alone is a label only before a separator ("Ukraine in Flames: ...").
+    if head and (head["number"] or head["alone"] or head["separator"] or head.end() == len(text)):
+        text = text[head.end() :]
+    tail = _TITLE_TAIL_RE.search(text)
+    if tail and tail.start():
+        text = text[: tail.start()]
+    return text.strip()
 
 
 def _find_number(title: str, lines: list[_Line], warnings: list[str]) -> int | None:
@@ -947,6 +1037,10 @@ def _strict_speaker(text: str) -> bool:
 def _speakers_from_line(parts: _SpeakerParts) -> list[Speaker]:
     """One speaker, or several when people are run together on one line."""
     rest = parts.rest
+    if "•" in rest or "”" in rest or "»" in rest:
+        # A lost line break leaves the next bullet mid-line ("... for Ukraine • Raimond
+        # Kaljulaid, MP") or a name right after a closing quote ("Media”Raimond").
+        rest = _MID_LINE_BULLET_RE.sub("; ", _QUOTE_THEN_WORD_RE.sub(r"\1 ", rest))
     people: list[tuple[str, int, list[str]]] = [(parts.name, 0, [])]
     ends: list[int] = []
     for begin, end in _split_top_level(rest):
@@ -966,7 +1060,8 @@ def _speakers_from_line(parts: _SpeakerParts) -> list[Speaker]:
     speakers = []
     for (name, start, segments), end in zip(people, ends, strict=True):
         announced_as = _strip_trailing(rest[start:end].strip(" ,;"))
-        speakers.append(Speaker(name, announced_as, tuple(_roles(segments))))
+        incomplete = " " not in name  # one word: a first name, a nickname
+        speakers.append(Speaker(name, announced_as, tuple(_roles(segments)), incomplete))
     return speakers
 
 
@@ -977,21 +1072,35 @@ def _starts_new_person(rest: str, begin: int, segment: str) -> bool:
 
 def _trailing_name_start(segment: str) -> int | None:
     """Where a second person's name starts at the end of a role ("independent journalist
-    Ihor Todorov"): two or three capitalised words right after a lowercase role word."""
+    Ihor Todorov", "... Centre for Ukraine Raimond Kaljulaid"): two or three capitalised
+    words right after a word that ends a role."""
     if not segment[segment.rfind(" ") + 1 :][:1].isupper():
         return None  # a name ends the segment in capitals; most roles do not
     words = segment.split(" ")  # single spaces: lines were normalised
     for size in (3, 2):
-        if len(words) <= size:
+        if len(words) <= size or not _ends_a_role(words[-size - 1]):
             continue
-        before = words[-size - 1]
-        plain = before.replace("-", "")
-        if not (plain.isalpha() and plain.islower()) or before in _FUNCTION_WORDS:
-            continue
+        if not words[-size - 1].islower() and any(
+            _bare(word) in _TITLE_WORDS for word in words[-size:]
+        ):
+            continue  # "NATO Deputy Secretary General": the title after its organisation
         name = " ".join(words[-size:])
         if _name_word_count(_strip_trailing(name)) == size:
             return len(segment) - len(name)
     return None
+
+
+def _ends_a_role(word: str) -> bool:
+    """A lowercase role word ("journalist"), or the end of an organisation: a closing quote,
+    an acronym ("UCMC"), an organisation word or a place ("... Centre for Ukraine")."""
+    plain = word.replace("-", "")
+    if plain.isalpha() and plain.islower():
+        return word not in _FUNCTION_WORDS
+    if word[-1:] in '”»")':
+        return True
+    return (plain.isalpha() and plain.isupper() and len(plain) > 1) or (
+        _bare(word) in _ORG_WORDS or _bare(word) in _PLACES
+    )
 
 
 def _roles(segments: list[str]) -> list[Role]:
@@ -1119,7 +1228,7 @@ def _roles_from_segment(text: str) -> tuple[Role, ...]:
     text = _strip_trailing(text)
     title, organization = _split_title_org(text)
     title = _strip_trailing(title)
-    organization = _strip_trailing(organization) if organization else None
+    organization = _mend_quotes(_strip_trailing(organization)) if organization else None
     if not title:
         if not organization:
             return ()
@@ -1353,6 +1462,8 @@ def _add_speakers(parts: _SpeakerParts, line: _Line, body: _Body) -> None:
             continue
         body.speakers.append(speaker)
         body.names.add(speaker.name)
+        if speaker.name_incomplete:
+            body.warnings.append(f"speaker without a surname: {speaker.name}")
 
 
 def _is_bio(text: str, body: _Body) -> bool:
@@ -1400,6 +1511,8 @@ def _sentence(text: str) -> str:
         index, char = match.start(), match.group()
         if char == '"':
             in_straight_quote = not in_straight_quote
+        elif _closes_as_opening(text, index, closers):
+            closers.pop()
         elif char in "“«„":
             closers.append("»" if char == "«" else "”")
         elif closers and (char == closers[-1] or (char == "“" and closers[-1] == "”")):
@@ -1542,16 +1655,16 @@ def parse_announcement(text: str) -> Announcement:
     _check_input(text)
     lines = _lines(text)
     warnings: list[str] = []
-    title_index, title = _find_title(lines, warnings)
+    title_index, title_line, title = _find_title(lines, warnings)
     closing_index = _closing_start(lines, title_index + 1)
-    body = _read_body(lines[title_index + 1 : closing_index], title)
+    body = _read_body(lines[title_index + 1 : closing_index], title_line)
     closing = lines[closing_index:]
     summary = "\n\n".join(body.summary)
     partners = _partners(closing)
     calls_to_action = _calls_to_action(closing, partners)
 
     # From the first line on: a marker line ("UIF #594") may stand before the title.
-    number = _find_number(title, lines[:closing_index], warnings)
+    number = _find_number(title_line, lines[:closing_index], warnings)
     warnings.extend(body.warnings)
     if not body.speakers:
         warnings.append("no speakers found")

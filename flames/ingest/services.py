@@ -108,22 +108,18 @@ def plan_import(*, text: str, source: str) -> ImportPlan:
 
 
 def _speakers(announcement: Announcement) -> list[SpeakerPlan]:
-    complete = [speaker for speaker in announcement.speakers if not _incomplete(speaker)]
+    complete = [speaker for speaker in announcement.speakers if not speaker.name_incomplete]
     matches = iter(match_people([speaker.name for speaker in complete]))
     return [
         SpeakerPlan(
             speaker.name,
             speaker.announced_as,
             speaker.roles,
-            PersonMatch(speaker.name, None) if _incomplete(speaker) else next(matches),
-            incomplete=_incomplete(speaker),
+            PersonMatch(speaker.name, None) if speaker.name_incomplete else next(matches),
+            incomplete=speaker.name_incomplete,
         )
         for speaker in announcement.speakers
     ]
-
-
-def _incomplete(speaker) -> bool:
-    return len(speaker.name.split()) < 2
 
 
 def _prefer_panel(episode: Episode, speaker: SpeakerPlan) -> None:
@@ -180,6 +176,11 @@ def _apply(plan: ImportPlan, status: str) -> ImportResult:
     if result.flagged and not episode.needs_review:
         episode.needs_review = True
         episode.save(update_fields=["needs_review"])
+    # The closing text first: a Ukrainian partner's name learnt from the English
+    # announcement is then known to the roles below that name the same organization.
+    known_names = closing.known_organizations(announcement)
+    closing.ensure_partners(series, episode, announcement, known_names)
+    closing.ensure_calls_to_action(series, announcement, known_names)
     people_in_order = [(_person_for(speaker, result, notes), speaker) for speaker in plan.speakers]
     leads = created or episode.language == announcement.language
     if leads:
@@ -188,8 +189,6 @@ def _apply(plan: ImportPlan, status: str) -> ImportResult:
     panel = PanelWriter(episode, announcement.language, before["panel"], created=created)
     changed |= panel.write(people_in_order, leads=leads, notes=notes)
     written["panel"] = panel.written
-    closing.ensure_partners(series, episode, announcement)
-    closing.ensure_calls_to_action(series, announcement)
     if not created and not changed:
         result.action = "left alone"
     result.notes = notes

@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from flames.addresses import slug_url
-from flames.people.names import name_key, organization_key, surname_skeleton
+from flames.people.names import (
+    name_key,
+    organization_initials,
+    organization_key,
+    surname_skeleton,
+)
 
 
 @reversion.register()
@@ -20,11 +25,13 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=300, unique=True)
     key = models.CharField(max_length=300, db_index=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
-    other_names = models.TextField(
-        _("other names"), blank=True, help_text=_("One per line: abbreviations, translations.")
-    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     website = models.URLField(_("website"), blank=True)
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_("Set by the import when this may be an organization already in the list."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -36,14 +43,56 @@ class Organization(models.Model):
 
     def save(self, *args, **kwargs):
         self.key = organization_key(self.name)
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if adding:
+            OrganizationName.objects.create(organization=self, name=self.name)
+        elif "name" in (kwargs.get("update_fields") or ["name"]):
+            self.keep_own_name()
 
     def get_absolute_url(self):
         return slug_url("people:organization", self.slug)
 
+    def keep_own_name(self) -> None:
+        """Make the name one of the organization's names, which is what the import matches."""
+        OrganizationName.objects.get_or_create(organization=self, name=self.name)
+
     @property
-    def other_name_list(self) -> list[str]:
-        return [line.strip() for line in self.other_names.splitlines() if line.strip()]
+    def other_names(self) -> list[str]:
+        """Abbreviations, translations and other spellings, without the name itself."""
+        return [other.name for other in self.names.all() if other.name != self.name]
+
+
+class OrganizationName(models.Model):
+    """One name an organization is known by: its own, an abbreviation, a translation."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="names", verbose_name=_("organization")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    key = models.CharField(max_length=300, db_index=True, editable=False)
+    # Initials (hyphenated words split, and whole): find abbreviations and typos of a name
+    # in one indexed lookup.
+    initials = models.CharField(max_length=50, db_index=True, editable=False)
+    initials_joined = models.CharField(max_length=50, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["id"]  # as recorded: the editor's order
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="unique_name_per_organization"
+            )
+        ]
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = organization_key(self.name)
+        self.initials, self.initials_joined = organization_initials(self.name)
+        super().save(*args, **kwargs)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -85,10 +134,20 @@ class Person(models.Model):
         if not self.sort_name:
             self.sort_name = surname_first(self.name)
         self.initial = self.sort_name[:1].upper()
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if adding:
+            PersonName.objects.create(person=self, name=self.name)
+        elif "name" in (kwargs.get("update_fields") or ["name"]):
+            self.keep_own_spelling()
 
     def get_absolute_url(self):
         return slug_url("people:person", self.slug)
+
+    def keep_own_spelling(self) -> None:
+        """Make the name one of the person's spellings: the import matches spellings only,
+        so a person typed into the back office would otherwise be invisible to it."""
+        PersonName.objects.get_or_create(person=self, name=self.name)
 
     @property
     def other_spellings(self) -> list[str]:
@@ -175,6 +234,18 @@ class PersonRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.person.slug}"
+
+
+class OrganizationRedirect(models.Model):
+    """The address of an organization merged into another, so old links keep working."""
+
+    old_slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="redirects"
+    )
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.organization.slug}"
 
 
 class DistinctPeople(models.Model):

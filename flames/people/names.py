@@ -25,7 +25,8 @@ How it works, in two tiers:
    tier 1 for SAME.
 
 :func:`compare_names` then says SAME (first name and surname agree), DOUBTFUL (the surname
-agrees but the first name does not, or one side is a single word, so an editor should look)
+agrees but the first name does not, or one side is a single word or has only an initial for
+a surname, so an editor should look)
 or DIFFERENT. Names are read in "First [Middle] Last" order, the order announcements use.
 A middle name or patronymic present on one side only does not prevent SAME; different
 middle names on both sides make it DOUBTFUL.
@@ -37,10 +38,20 @@ import enum
 import functools
 import re
 import unicodedata
+from typing import NamedTuple
 
 from anyascii import anyascii
 
-__all__ = ["Match", "compare_names", "name_key", "surname_key", "surname_skeleton"]
+__all__ = [
+    "Match",
+    "compare_names",
+    "compare_organizations",
+    "name_key",
+    "organization_initials",
+    "organization_key",
+    "surname_key",
+    "surname_skeleton",
+]
 
 # Ukrainian 2010 official romanisation (Cabinet of Ministers resolution No. 55), lower case.
 # The word-initial variants (Ye, Yi, Y, Yu, Ya) are not needed: the folding below treats
@@ -160,6 +171,10 @@ def compare_names(a: str, b: str) -> Match:
         # A bare "Andrii" can be anybody called Andrii: never confident.
         single, other = (ta, tb) if len(ta) == 1 else (tb, ta)
         return Match.DOUBTFUL if single[0] in (other[0], other[-1]) else Match.DIFFERENT
+    if len(ta[-1]) == 1 or len(tb[-1]) == 1:
+        # Nor is "Andrii K.": an initial is not a surname.
+        agree = ta[0] == tb[0] and ta[-1][0] == tb[-1][0]
+        return Match.DOUBTFUL if agree else Match.DIFFERENT
     cross = _cross_script(a, b)
     if not _surnames_agree(ta[-1], tb[-1], cross_script=cross):
         if _surnames_overlap(ta[-1], tb[-1]):
@@ -179,10 +194,232 @@ def surname_skeleton(name: str) -> str:
     return _skeleton(surname_key(name))
 
 
-_ORG_NOISE_RE = re.compile(r"[\"'“”„«»‘’ʼ`.,]")
+# --------------------------------------------------------------------------- organisations
+#
+# One organisation reaches Flames under many names: “NGO "Euroatlantic Course"”, "NGO
+# Euro-Atlantic Course", "ГО «Євроатлантичний курс»"; "Ukraine Crisis Media Center" and
+# "UCMC"; "Аналітичний центр УКУ" and "Аналітичний центр Українського католицького
+# університету". Names are compared as sets of word stems: quotes, case, hyphens, word
+# order, "of"/"the", a possessive "’s" and a legal form (NGO, ГО, громадська організація)
+# do not count; Ukrainian words lose their case endings and are transliterated (so
+# "Детектор медіа" = "Detector Media"); English spelling variants are folded (centre =
+# center, defence = defense, analitical = analytical). An acronym ("UCMC", "NaUKMA") stands
+# for the initials of a run of words in the other name. A translation ("Ukraine Crisis
+# Media Center" / "Український кризовий медіа-центр") is not recognised here: the import
+# records it as another name of the organisation when it learns it from an announcement.
+
+_ORG_FUNCTION_WORDS = frozenset(
+    """of at for to in on the and & from with by as a an or about into under over between
+    named з із зі в у до та і й на від для при про щодо імені""".split()
+)
+_ORG_WORD_RE = re.compile(r"[\w’'ʼ`-]+")
+_POSSESSIVE_RE = re.compile(r"(?<=[A-Za-z])['’ʼ`]s\b")
+_UK_ENDINGS = sorted(
+    """ями ами ого ому ими ові еві ій ий их ім им ом ою ої ей ів ах ях ам ям ею єю ією ія ії
+    ію а я у ю і и е є о ь ї""".split(),
+    key=len,
+    reverse=True,
+)
+# Abbreviated legal forms, and the spelled-out ones (as words, matched after stemming).
+_ORG_LEGAL_FORMS = """NGO|NPO|CSO|INGO|LLC|Ltd|Inc|PLC|CF|ICF
+    |ГО|ГС|БФ|МБФ|БО|ВГО|МГО|ТОВ|ПрАТ|ПАТ
+    |non-governmental organization|non-governmental organisation|nongovernmental organization
+    |non-government organization|non-profit organization|nonprofit organization
+    |public organization|civic organization|civil society organization|public union
+    |charitable foundation|charity foundation|international charitable foundation
+    |charitable organization|громадська організація|громадська спілка|благодійний фонд
+    |міжнародний благодійний фонд|благодійна організація|всеукраїнська громадська організація
+    |міжнародна громадська організація|неурядова організація"""
+# The fewest letters an acronym must have to name an organisation on its own ("UCMC");
+# "UN" or "ICC" stand for too many names.
+_ACRONYM_SAME = 4
+_ACRONYM_DOUBTFUL = 3
+
+
+class _OrgWord(NamedTuple):
+    stem: str  # folded, for comparing
+    initials: str  # first letter in its script, one per hyphenated part
+    acronym: str  # the letters an acronym stands for ("naukma" -> "nukma"), else ""
+
+
+def _org_stem(word: str) -> str:
+    inflected = not word.isupper()  # "НАТО" is not "НАТ" with an ending
+    word = word.casefold().replace("-", "")
+    if inflected and _CYRILLIC_RE.search(word):
+        for ending in () if word.endswith("іа") else _UK_ENDINGS:  # "медіа" never changes
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        return _org_fold(word)
+    word = _org_fold(word)
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]  # "Affairs", "Initiatives"
+    return word
+
+
+def _org_fold(word: str) -> str:
+    folded = "".join(_fold(part) for part in _to_ascii(word).split())
+    # Spelling variants: centre/center, defence/defense, organisation/organization.
+    folded = folded.replace("ts", "s").replace("z", "s")
+    return folded[:-2] + "er" if folded.endswith("tre") else folded
+
+
+@functools.lru_cache(maxsize=8192)
+def _org_words(name: str) -> tuple[_OrgWord, ...]:
+    """The significant words of an organisation's name, legal form and "of" left out."""
+    text = _POSSESSIVE_RE.sub("", unicodedata.normalize("NFC", name))
+    raw = [w.strip("-’'ʼ`") for w in _ORG_WORD_RE.findall(text)]
+    raw = [w for w in raw if w and w.casefold() not in _ORG_FUNCTION_WORDS]
+    shouting = len(raw) > 1 and all(not any(c.islower() for c in w) for w in raw)
+    words = [_org_word(w.casefold() if shouting else w, acronyms=not shouting) for w in raw]
+    words = [w for w in words if w.stem]
+    return _without_legal_form(tuple(words))
+
+
+def _org_word(word: str, *, acronyms: bool) -> _OrgWord:
+    parts = [part for part in word.split("-") if part]
+    initials = "".join(part[0].casefold() for part in parts)
+    capitals = [c for c in word if c.isupper()]
+    acronym = ""
+    if acronyms and len(capitals) >= 2 and word[0].isupper() and "-" not in word:
+        acronym = "".join(capitals).casefold()
+    return _OrgWord(_org_stem(word), initials, acronym)
+
+
+def _legal_forms() -> tuple[tuple[str, ...], ...]:
+    forms = {
+        tuple(_org_stem(word) for word in form.split())
+        for form in (f.strip() for f in _ORG_LEGAL_FORMS.split("|"))
+    }
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+_LEGAL_FORM_STEMS = _legal_forms()
+
+
+def _without_legal_form(words: tuple[_OrgWord, ...]) -> tuple[_OrgWord, ...]:
+    """The words without a legal form before or after them; none if that is all there is."""
+    stems = tuple(w.stem for w in words)
+    if stems in _LEGAL_FORM_STEMS:
+        return ()
+    for form in _LEGAL_FORM_STEMS:
+        if len(form) < len(stems) and stems[: len(form)] == form:
+            return words[len(form) :]
+    for form in _LEGAL_FORM_STEMS:
+        if len(form) < len(stems) and stems[-len(form) :] == form:
+            return words[: -len(form)]
+    return words
 
 
 def organization_key(name: str) -> str:
-    """Equal for spellings of an organisation's name that differ only in case, quotes,
-    apostrophes, dots and spacing (NGO “Euroatlantic Course” = NGO "Euroatlantic Course")."""
-    return " ".join(_ORG_NOISE_RE.sub("", name).casefold().split())
+    """Equal for names of one organisation that differ in case, quotes, hyphens, word order,
+    legal form, grammatical case or spelling variant; equal keys always compare SAME."""
+    return " ".join(sorted(w.stem for w in _org_words(name)))[:300]
+
+
+def organization_initials(name: str) -> tuple[str, str]:
+    """The initials of a name's significant words, hyphenated words split ("УКМЦ" for
+    "Український кризовий медіа-центр") and whole ("OSCE" for "... Co-operation ...");
+    an acronym gives its letters. Empty when shorter than two letters. The indexed values
+    that find the names :func:`compare_organizations` may call the same by abbreviation."""
+    words = _org_words(name)
+    split = "".join(w.acronym or w.initials for w in words)
+    joined = "".join(w.acronym or w.initials[:1] for w in words)
+    return tuple(value[:50] if len(value) >= 2 else "" for value in (split, joined))
+
+
+def compare_organizations(a: str, b: str) -> Match:
+    """SAME, DOUBTFUL (similar: an editor should look) or DIFFERENT for two names of
+    organisations.
+
+    >>> compare_organizations("UCMC", "Ukraine Crisis Media Center")
+    <Match.SAME: 'same'>
+    >>> compare_organizations("Ministry of Defence", "Ministry of Foreign Affairs")
+    <Match.DIFFERENT: 'different'>
+    """
+    if (len(a), a) > (len(b), b):
+        a, b = b, a  # one order for both calls: the same verdict either way round
+    words_a, words_b = _org_words(a), _org_words(b)
+    if not words_a or not words_b:
+        return Match.DIFFERENT
+    stems_a, stems_b = [w.stem for w in words_a], [w.stem for w in words_b]
+    if sorted(stems_a) == sorted(stems_b) or "".join(stems_a) == "".join(stems_b):
+        return Match.SAME  # ("StopFake" = "Stop Fake")
+    rest_a, rest_b = list(words_a), list(words_b)
+    matched = 0
+    for word in words_a:
+        same = next((other for other in rest_b if other.stem == word.stem), None)
+        if same is not None:
+            rest_a.remove(word)
+            rest_b.remove(same)
+            matched += 1
+    typos = _pair_near_words(rest_a, rest_b)
+    letters = _expand_acronyms(rest_a, rest_b) or _expand_acronyms(rest_b, rest_a)
+    if rest_a and rest_b:
+        return Match.DIFFERENT  # "Ministry of Defence" / "Ministry of Foreign Affairs"
+    if rest_a or rest_b:
+        # One name is the other with more words: "NATO Representation (in Ukraine)".
+        return Match.DOUBTFUL if matched + typos >= 2 else Match.DIFFERENT
+    if letters:
+        if typos or (not matched and letters < _ACRONYM_SAME):
+            return Match.DOUBTFUL if matched or letters >= _ACRONYM_DOUBTFUL else Match.DIFFERENT
+        return Match.SAME
+    return Match.SAME if typos == 1 and matched >= 2 else Match.DOUBTFUL
+
+
+def _pair_near_words(rest_a: list[_OrgWord], rest_b: list[_OrgWord]) -> int:
+    """Pair words that are nearly the same, removing them; how many pairs.
+
+    Nearly the same: one letter apart (a typo: "Initiatves") or sharing all but the last
+    two letters of the shorter (another form of the word: "Ukraine" / "Ukrainian")."""
+    pairs = 0
+    for word in list(rest_a):
+        if word.acronym:
+            continue
+        other = next((o for o in rest_b if not o.acronym and _near(word.stem, o.stem)), None)
+        if other is not None:
+            rest_a.remove(word)
+            rest_b.remove(other)
+            pairs += 1
+    return pairs
+
+
+def _near(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < 4 or max(len(a), len(b)) < 5:
+        return False
+    prefix = 0
+    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+        prefix += 1
+    return (prefix >= 5 and prefix >= min(len(a), len(b)) - 2) or _one_edit_apart(a, b)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter added, dropped, changed or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    if len(a) == len(b):
+        swapped = a[start + 1 : start + 2] + a[start : start + 1] + a[start + 2 :]
+        return a[start + 1 :] == b[start + 1 :] or swapped == b[start:]
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[start + 1 :] == shorter[start:]
+
+
+def _expand_acronyms(acronyms: list[_OrgWord], words: list[_OrgWord]) -> int:
+    """When the words left on one side are acronyms of the words left on the other
+    (in order: "УКУ" for "Українського католицького університету"), remove them all;
+    return how many letters the acronyms had."""
+    if not acronyms or not words or not all(w.acronym for w in acronyms):
+        return 0
+    if any(w.acronym for w in words):
+        return 0
+    letters = "".join(w.acronym for w in acronyms)
+    split = "".join(w.initials for w in words)
+    joined = "".join(w.initials[:1] for w in words)
+    if letters not in (split, joined):
+        return 0
+    acronyms.clear()
+    words.clear()
+    return len(letters)

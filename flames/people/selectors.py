@@ -11,12 +11,22 @@ from flames.episodes.selectors import EPISODES_PER_PAGE, list_page
 from flames.people.models import (
     DistinctPeople,
     Organization,
+    OrganizationName,
+    OrganizationRedirect,
     Person,
     PersonName,
     PersonRedirect,
     Position,
 )
-from flames.people.names import Match, compare_names, name_key, organization_key, surname_skeleton
+from flames.people.names import (
+    Match,
+    compare_names,
+    compare_organizations,
+    name_key,
+    organization_initials,
+    organization_key,
+    surname_skeleton,
+)
 
 
 def directory_letters() -> list[str]:
@@ -89,10 +99,17 @@ def appearances_of(person: Person, page_number) -> Page:
 
 
 def organization_for_reader(slug: str) -> Organization:
-    organization = Organization.objects.filter(slug=slug).first()
+    organization = Organization.objects.prefetch_related("names").filter(slug=slug).first()
     if organization is None:
         raise Http404("No such organization")
     return organization
+
+
+def redirected_organization(slug: str) -> Organization | None:
+    """The survivor a merged organization's old address now belongs to."""
+    redirect = OrganizationRedirect.objects.select_related("organization").filter(old_slug=slug)
+    found = redirect.first()
+    return found.organization if found else None
 
 
 def people_of(organization: Organization) -> list[Person]:
@@ -211,13 +228,63 @@ def directory_listing() -> list[dict]:
     ]
 
 
-def organization_known_as(name: str) -> Organization | None:
-    """The organization with ``name`` as its name or one of its other names, if any."""
-    key = organization_key(name)
-    organization = Organization.objects.filter(key=key).first()
-    if organization or not key:
-        return organization
-    for candidate in Organization.objects.filter(other_names__contains=name.split()[-1]):
-        if key in (organization_key(other) for other in candidate.other_name_list):
-            return candidate
-    return None
+@dataclass(frozen=True)
+class OrganizationMatch:
+    """How a name relates to the organizations on record.
+
+    ``organization`` is the one this name surely means, or None; ``similar`` lists those it
+    may mean, for an editor to compare; ``name_known`` says the name (up to quotes, case and
+    word order) is already one of the organization's names.
+    """
+
+    name: str
+    organization: Organization | None
+    similar: tuple[Organization, ...] = ()
+    name_known: bool = False
+
+
+def match_organizations(names) -> dict[str, OrganizationMatch]:
+    """How each name relates to the organizations on record, with one query for all: the
+    names with the same key or the same initials are the only candidates."""
+    probes = {name: (organization_key(name), organization_initials(name)) for name in names}
+    keys = {key for key, _ in probes.values() if key}
+    initials = {value for _, pair in probes.values() for value in pair if value}
+    known = list(
+        OrganizationName.objects.filter(
+            Q(key__in=keys) | Q(initials__in=initials) | Q(initials_joined__in=initials)
+        ).select_related("organization")
+    )
+    return {name: _organization_match(name, *probes[name], known) for name in probes}
+
+
+def _organization_match(name, key, initials, known) -> OrganizationMatch:
+    if not key:
+        return OrganizationMatch(name, None)
+    wanted = {value for value in initials if value}
+    verdicts: dict[int, tuple[Organization, Match, bool]] = {}
+    for other in known:
+        if other.key != key and not wanted & {other.initials, other.initials_joined}:
+            continue
+        exact = other.key == key
+        verdict = Match.SAME if exact else compare_organizations(name, other.name)
+        best = verdicts.get(other.organization_id)
+        if best is None or _rank(verdict, exact) > _rank(best[1], best[2]):
+            verdicts[other.organization_id] = (other.organization, verdict, exact)
+    same = sorted(
+        (entry for entry in verdicts.values() if entry[1] is Match.SAME),
+        # The one known by this very name first; then the oldest, where duplicates wait
+        # for a merge.
+        key=lambda entry: (not entry[2], entry[0].pk),
+    )
+    if same:
+        organization, _, exact = same[0]
+        return OrganizationMatch(name, organization, name_known=exact)
+    similar = sorted(
+        (entry[0] for entry in verdicts.values() if entry[1] is Match.DOUBTFUL),
+        key=lambda organization: organization.pk,
+    )
+    return OrganizationMatch(name, None, tuple(similar))
+
+
+def _rank(verdict: Match, exact: bool) -> tuple[int, bool]:
+    return ({Match.SAME: 2, Match.DOUBTFUL: 1}.get(verdict, 0), exact)

@@ -1,28 +1,31 @@
-"""Writes to people: creating, merging duplicates, keeping namesakes apart."""
+"""Writes to people and organizations: creating, merging duplicates, keeping namesakes
+apart."""
 
 from django.db import transaction
 
-from flames.episodes.models import Appearance
+from flames.episodes.models import Appearance, Partnership
 from flames.pagecache import content_changed
 from flames.people.models import (
     DistinctPeople,
     Organization,
+    OrganizationName,
+    OrganizationRedirect,
     Person,
     PersonName,
     PersonRedirect,
     Position,
 )
-from flames.people.names import organization_key
+from flames.people.names import Match, compare_organizations
+from flames.people.selectors import match_organizations
 from flames.search import signals as search_index
 from flames.slugs import unique_slug
+from flames.support.models import CallToAction
 
 
 def create_person(*, name: str, needs_review: bool = False) -> Person:
-    person = Person.objects.create(
+    return Person.objects.create(
         name=name, slug=unique_slug(Person, name), needs_review=needs_review
     )
-    PersonName.objects.create(person=person, name=name)
-    return person
 
 
 def add_spelling(*, person: Person, name: str) -> bool:
@@ -30,27 +33,56 @@ def add_spelling(*, person: Person, name: str) -> bool:
     return PersonName.objects.get_or_create(person=person, name=name)[1]
 
 
-def organization_named(name: str) -> Organization:
-    """The organization known by ``name`` (its name or one of its other names), or a new one."""
-    key = organization_key(name)
-    organization = Organization.objects.filter(key=key).first()
-    if organization or not key:
-        return organization
-    # SQLite compares non-ASCII letters case-sensitively, so search with the name as written.
-    for candidate in Organization.objects.filter(other_names__contains=name.split()[-1]):
-        if key in (organization_key(other) for other in candidate.other_name_list):
-            return candidate
-    return Organization.objects.create(name=name, slug=unique_slug(Organization, name))
+def organization_named(name: str) -> Organization | None:
+    """The organization ``name`` surely means (by any of its names), or a new one, flagged
+    for review when it resembles one on record. None for a name without letters."""
+    return organizations_named([name])[name]
 
 
-def organizations_named(names) -> dict[str, Organization]:
-    """``organization_named`` for many names, with one query for those known by name."""
-    keys = {name: organization_key(name) for name in names}
-    known = {
-        organization.key: organization
-        for organization in Organization.objects.filter(key__in=set(keys.values()))
-    }
-    return {name: known.get(key) or organization_named(name) for name, key in keys.items()}
+def organizations_named(names) -> dict[str, Organization | None]:
+    """``organization_named`` for many names, with one query to match them all.
+
+    A name that matched by abbreviation, typo or another form ("UCMC", "Euro-Atlantic") is
+    recorded among the organization's names, so the next lookup finds it by key. Names
+    that create organizations are also matched with each other, in order: an announcement
+    that names "Ukraine Crisis Media Center" and "UCMC" makes one organization.
+    """
+    names = list(dict.fromkeys(names))
+    matches = match_organizations(names)
+    found: dict[str, Organization | None] = {}
+    created: list[Organization] = []
+    for name in names:
+        match = matches[name]
+        if match.organization is not None:
+            if not match.name_known:
+                add_organization_name(organization=match.organization, name=name)
+            found[name] = match.organization
+            continue
+        verdicts = [(other, compare_organizations(name, other.name)) for other in created]
+        same = next((other for other, verdict in verdicts if verdict is Match.SAME), None)
+        if same is not None:
+            add_organization_name(organization=same, name=name)
+        elif any(map(str.isalpha, name)):
+            # (A legal form alone, "NGO", has no key to match: only the same name is it.)
+            same = Organization.objects.filter(name=name).first()
+            if same is None:
+                similar = match.similar or any(v is Match.DOUBTFUL for _, v in verdicts)
+                same = _create_organization(name, needs_review=bool(similar))
+                created.append(same)
+        found[name] = same
+    return found
+
+
+def _create_organization(name: str, *, needs_review: bool) -> Organization:
+    return Organization.objects.create(
+        name=name, slug=unique_slug(Organization, name), needs_review=needs_review
+    )
+
+
+def add_organization_name(*, organization: Organization, name: str) -> bool:
+    """Record ``name`` (an abbreviation, a translation, another spelling) as one of the
+    organization's names; True if it was new."""
+    return OrganizationName.objects.get_or_create(organization=organization, name=name)[1]
 
 
 def add_position(
@@ -140,7 +172,53 @@ def mark_distinct(*, first: Person, second: Person) -> None:
     Person.objects.filter(pk__in=[first.pk, second.pk]).update(needs_review=False)
 
 
-def add_organization_name(*, organization: Organization, name: str) -> None:
-    if name != organization.name and name not in organization.other_name_list:
-        organization.other_names = "\n".join([*organization.other_name_list, name])
-        organization.save(update_fields=["other_names"])
+@transaction.atomic
+def merge_organizations(*, survivor: Organization, duplicate: Organization) -> Organization:
+    """Fold ``duplicate`` into ``survivor``: its positions, partnerships, calls to action
+    and names move over, and its address redirects to the survivor's."""
+    if survivor.pk == duplicate.pk:
+        raise ValueError("cannot merge an organization into itself")
+    fields = ("person_id", "title", "start_year", "end_year")
+    held = set(Position.objects.filter(organization=survivor).values_list(*fields))
+    for position in Position.objects.filter(organization=duplicate):
+        if tuple(getattr(position, field) for field in fields) in held:
+            position.delete()
+        else:
+            position.organization = survivor
+            position.save(update_fields=["organization"])
+    series = set(survivor.partnerships.values_list("series_id", flat=True))
+    for partnership in Partnership.objects.filter(organization=duplicate):
+        if partnership.series_id in series:
+            partnership.delete()
+        else:
+            partnership.organization = survivor
+            partnership.save(update_fields=["organization"])
+    calls = {(call.series_id, call.kind): call for call in survivor.calls_to_action.all()}
+    for call in CallToAction.objects.filter(organization=duplicate):
+        kept = calls.get((call.series_id, call.kind))
+        if kept is None:
+            call.organization = survivor
+            call.save(update_fields=["organization"])
+        else:
+            _merge_call_to_action(kept, call)
+    for other in duplicate.names.all():
+        add_organization_name(organization=survivor, name=other.name)
+    OrganizationRedirect.objects.filter(organization=duplicate).update(organization=survivor)
+    OrganizationRedirect.objects.create(old_slug=duplicate.slug, organization=survivor)
+    survivor.website = survivor.website or duplicate.website
+    if survivor.kind == Organization.Kind.OTHER:
+        survivor.kind = duplicate.kind
+    survivor.needs_review = False
+    survivor.save()
+    duplicate.delete()
+    return survivor
+
+
+def _merge_call_to_action(kept, duplicate) -> None:
+    """The same call twice (one per language of the import): keep one, with what either had."""
+    for field in ("url", "title_uk", "description", "description_uk"):
+        if not getattr(kept, field):
+            setattr(kept, field, getattr(duplicate, field))
+    kept.save()
+    kept.episodes.add(*duplicate.episodes.all())
+    duplicate.delete()

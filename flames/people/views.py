@@ -36,7 +36,13 @@ def person_detail(request, slug):
 
 @public_page
 def organization_detail(request, slug):
-    organization = selectors.organization_for_reader(slug)
+    try:
+        organization = selectors.organization_for_reader(slug)
+    except Http404:
+        survivor = selectors.redirected_organization(slug)
+        if survivor is None:
+            raise
+        return redirect(survivor, permanent=True)
     page = selectors.episodes_with_people_of(organization, request.GET.get("page"))
     # The people (often a hundred or more) are on the first page, not on every page.
     people = selectors.people_of(organization) if page.number == 1 else []

@@ -175,7 +175,7 @@ def organization_data(organization: Organization, *, absolute, people=()) -> dic
         {
             "@context": CONTEXT,
             **node,
-            "alternateName": organization.other_name_list,
+            "alternateName": organization.other_names,
             "sameAs": [organization.website] if organization.website else [],
             "member": [person_reference(person, absolute) for person in people],
         }

@@ -176,11 +176,11 @@ def organization_entries(ids) -> list[SearchEntry]:
             object_id=organization.pk,
             slug=organization.slug,
             title=organization.name,
-            body=", ".join(organization.other_name_list),
-            title_terms=fold(organization.name, *organization.other_name_list),
+            body=", ".join(organization.other_names),
+            title_terms=fold(organization.name, *organization.other_names),
             body_terms=fold(organization.get_kind_display(), organization.website),
         )
-        for organization in Organization.objects.filter(pk__in=ids)
+        for organization in Organization.objects.filter(pk__in=ids).prefetch_related("names")
     ]
 
 

@@ -91,7 +91,7 @@ _RECEIVERS = []
 
 def connect() -> None:
     from flames.episodes.models import Appearance, Episode, Topic
-    from flames.people.models import Organization, Person, PersonName, Position
+    from flames.people.models import Organization, OrganizationName, Person, PersonName, Position
     from flames.transcripts.models import Transcript
     from flames.transcripts.signals import cues_changed
 
@@ -102,6 +102,7 @@ def connect() -> None:
         (PersonName, "person", "person_id"),
         (Position, "person", "person_id"),
         (Organization, "organization", "pk"),
+        (OrganizationName, "organization", "organization_id"),
         (Topic, "topic", "pk"),
         (Transcript, "transcript", "pk"),
     ]

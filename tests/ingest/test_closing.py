@@ -18,7 +18,7 @@ def test_english_and_ukrainian_announcements_give_one_partner_each(order):
         import_announcement(text=texts[name], source=f"{name}.txt")
 
     partners = Partnership.objects.order_by("id").select_related("organization")
-    names = {p.organization.name: sorted(p.organization.other_name_list) for p in partners}
+    names = {p.organization.name: sorted(p.organization.other_names) for p in partners}
     if order[0] == "seed":
         assert names == {
             "Ukraine Crisis Media Center": ["Український кризовий медіа-центр"],

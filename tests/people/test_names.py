@@ -104,6 +104,9 @@ def test_compare_names_consonant_skeleton_only_across_scripts():
         ("Andrii", "Ivan", Match.DIFFERENT),
         ("", "Valeriy Chaly", Match.DIFFERENT),
         ("Ivanna Klympush", "Ivanna Klympush-Tsintsadze", Match.DOUBTFUL),
+        ("Andrii K.", "Andrii K.", Match.DOUBTFUL),
+        ("Andrii K.", "Andrii Kovalenko", Match.DOUBTFUL),
+        ("Andrii K.", "Oleh K.", Match.DIFFERENT),
     ],
 )
 def test_compare_names_doubtful_and_different(a, b, expected):
@@ -137,6 +140,12 @@ def test_compare_names_ukrainian_sample_people_are_not_each_other():
             if a in {s["name"] for s in expected["speakers"] if s["same_person_as"] == b}:
                 continue
             assert compare_names(a, b) is Match.DIFFERENT, (a, b)
+
+
+@given(st.from_regex(r"[A-Za-zА-Яа-яІіЇїЄє’-]{1,20}\.?", fullmatch=True), st.text(max_size=60))
+def test_property_compare_names_first_name_alone_is_never_same(first, other):
+    assert compare_names(first, other) is not Match.SAME
+    assert compare_names(f"{first} {first[:1]}.", other) is not Match.SAME
 
 
 @given(st.text(max_size=60), st.text(max_size=60))
