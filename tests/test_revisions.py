@@ -6,7 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from flames.episodes.models import Appearance, Episode, Partnership, Series
-from flames.people.models import Organization, Person, PersonName, Position
+from flames.people.models import Organization, OrganizationName, Person, PersonName, Position
 from flames.support.models import CallToAction
 from tests.publishing.helpers import form_data
 
@@ -47,7 +47,8 @@ def edit_demo_episode(client, episode) -> None:
         (Person, ("names", "positions")),
         (PersonName, ()),
         (Position, ()),
-        (Organization, ()),
+        (Organization, ("names",)),
+        (OrganizationName, ()),
         (CallToAction, ()),
         (Series, ("partnerships",)),
         (Partnership, ()),
@@ -155,7 +156,7 @@ def test_recover_list_of_deleted_rows_loads(admin_client, db, name):
     ("name", "lookup", "field"),
     [
         ("people_person", {"slug": "valeriy-chaly"}, "bio"),
-        ("people_organization", {"name": "NATO Representation in Ukraine"}, "other_names"),
+        ("people_organization", {"name": "NATO Representation in Ukraine"}, "website"),
         ("support_calltoaction", {"kind": "donation"}, "description"),
         ("episodes_series", {"slug": "ukraine-in-flames"}, "about"),
     ],
@@ -165,7 +166,7 @@ def test_edit_through_admin_is_compared_with_demo_version(admin_client, demo, na
     row = demo._meta.apps.get_model(app_label, model_name).objects.get(**lookup)
     change = reverse(f"admin:{name}_change", args=[row.pk])
     data = form_data(admin_client.get(change), f"{model_name}_form")
-    data[field] = ["Rewritten by an editor."]
+    data[field] = ["https://nato.int/ukraine" if field == "website" else "Rewritten by an editor."]
     assert admin_client.post(change, data).status_code == 302
     first, second = Version.objects.get_for_object(row).order_by("pk")
 

@@ -35,16 +35,19 @@ def episode_for(
     ``people`` are the matched people in the announcement's order (None for new ones).
     Numbers repeat in the wild, so a number alone never decides; without a number, only
     the same file, a close title or most of the same panel in the same order do."""
+    # New people stand in the order as nobody known (negative numbers match no one), so
+    # a panel of five with two known people is not "the same panel" as those two.
+    in_order = [pk if pk is not None else -index for index, pk in enumerate(people, start=1)]
     panel = [pk for pk in people if pk is not None]
     sharing = Appearance.objects.filter(person__in=panel).values("episode_id")
     if announcement.number is not None:
         candidates = _candidates(series.episodes.filter(number=announcement.number))
-        choice = _strong_match(candidates, announcement, source, panel, SAME_NUMBER_TITLE_RATIO)
+        choice = _strong_match(candidates, announcement, source, in_order, SAME_NUMBER_TITLE_RATIO)
         if choice.episode:
             return choice
         # An episode imported without its number, announced again with it.
         unnumbered = _candidates(series.episodes.filter(number__isnull=True, pk__in=sharing))
-        choice = _strong_match(unnumbered, announcement, source, panel, CLOSE_TITLE_RATIO)
+        choice = _strong_match(unnumbered, announcement, source, in_order, CLOSE_TITLE_RATIO)
         if choice.episode or not candidates:
             return choice
         others = ", ".join(str(episode) for episode in candidates)
@@ -59,7 +62,7 @@ def episode_for(
             | Q(pk__in=_close_titles(series, announcement))
         )
     )
-    choice = _strong_match(candidates, announcement, source, panel, CLOSE_TITLE_RATIO)
+    choice = _strong_match(candidates, announcement, source, in_order, CLOSE_TITLE_RATIO)
     if choice.episode:
         return choice
     doubts = []

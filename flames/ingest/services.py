@@ -260,8 +260,6 @@ def _person_for(speaker: SpeakerPlan, result: ImportResult, notes: list) -> Pers
     doubtful = bool(match.similar) or speaker.incomplete
     if doubtful:
         result.review += 1
-    if speaker.incomplete:
-        notes.append(_("speaker without a surname, matched to no one: %s") % speaker.name)
     person = people.create_person(name=speaker.name, needs_review=doubtful)
     if not speaker.incomplete:
         # Later speakers in the same import find this person like any other.

@@ -12,7 +12,7 @@ from flames.people.names import (
 )
 
 
-@reversion.register()
+@reversion.register(follow=["names"])
 class Organization(models.Model):
     class Kind(models.TextChoices):
         GOVERNMENT = "government", _("Government")
@@ -63,6 +63,7 @@ class Organization(models.Model):
         return [other.name for other in self.names.all() if other.name != self.name]
 
 
+@reversion.register()
 class OrganizationName(models.Model):
     """One name an organization is known by: its own, an abbreviation, a translation."""
 

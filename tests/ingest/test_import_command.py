@@ -1,5 +1,6 @@
 """`flames import`, `flames people` and `flames parse` as a user runs them."""
 
+import io
 import json
 import os
 import subprocess
@@ -8,8 +9,9 @@ import sys
 import pytest
 from django.core.management import call_command
 
-from flames.episodes.models import Episode
-from flames.people.models import Person
+from flames.episodes.models import Episode, Partnership
+from flames.people.models import Organization, Person
+from flames.support.models import CallToAction
 from tests.samples import SAMPLES, SEED
 
 
@@ -36,14 +38,42 @@ def test_import_folder_then_again_reports_unchanged(data_dir):
     second = flames("import", str(SAMPLES), data_dir=data_dir)
 
     assert first.returncode == 0, first.stderr
-    assert first.stdout.strip() == (
-        "created 7, updated 1, unchanged 0, failed 0 episode(s); speakers matched to existing "
-        "people 11, new people 29, left for review 0"
+    lines = first.stdout.splitlines()
+    assert lines[0] == (
+        f"{SEED}: created Ukraine and NATO partnership anniversary: joint achievements and "
+        "challenges; flagged for review"
     )
-    assert second.stdout.strip() == (
-        "created 0, updated 0, unchanged 7, failed 0 episode(s); speakers matched to existing "
-        "people 0, new people 0, left for review 0"
+    assert (
+        f"{SAMPLES / '121-uk.txt'}: updated #121 Ukraine and NATO partnership anniversary: "
+        "joint achievements and challenges (most of its panel is the same, in the same order)"
+    ) in lines
+    assert f"{SAMPLES / '594.txt'}: created Episode 594" in lines
+    assert "  - the title is only a label: 'UIF #594'" in lines
+    assert lines[-1] == (
+        "Episodes: created 7, updated 1, left alone 0, unchanged 0, failed 0; flagged for "
+        "review 2. Speakers: matched 11, new people 29, new people for review 1."
     )
+    assert second.stdout.splitlines()[-1] == (
+        "Episodes: created 0, updated 0, left alone 0, unchanged 7, failed 0; flagged for "
+        "review 0. Speakers: matched 0, new people 0, new people for review 0."
+    )
+
+
+@pytest.mark.django_db
+def test_the_real_archive_gives_one_record_per_partner_and_call_to_action():
+    call_command("import", str(SEED), str(SAMPLES), stdout=io.StringIO())
+
+    assert list(Partnership.objects.values_list("organization__name", flat=True)) == [
+        "Ukraine Crisis Media Center",
+        "Ukrainian Catholic University’s analitical center",
+        'NGO "Euroatlantic Course"',
+    ]
+    assert list(CallToAction.objects.values_list("kind", "organization__name")) == [
+        ("recommendations", "Ukraine Crisis Media Center"),
+        ("donation", 'NGO "Euroatlantic Course"'),
+    ]
+    assert Organization.objects.filter(name__icontains="Crisis Media").count() == 1
+    assert not Organization.objects.filter(name__startswith="Український").exists()
 
 
 def test_bad_files_get_one_line_each_and_others_still_import(data_dir, tmp_path_factory):
