@@ -256,3 +256,21 @@ def test_each_import_is_a_revision_an_editor_can_restore(admin_client):
     response = admin_client.post(revert, form_data(admin_client.get(revert), "episode_form"))
     assert response.status_code == 302
     assert _panel(episode) == [("Marta Kovalenko", "analyst")]
+
+
+def test_a_speaker_known_by_a_first_name_only_is_matched_to_no_one():
+    first = import_announcement(text=(SAMPLES / "052.txt").read_text(), source="052.txt")
+    other = announcement(
+        "Occupied Zaporizhzhia",
+        ["Andrii, a resident of Melitopol", "Marta Kovalenko, analyst"],
+        number=77,
+    )
+    second = import_announcement(text=other, source="077.txt")
+
+    andrii = Person.objects.filter(name="Andrii").order_by("id")
+    assert [(person.needs_review, person.appearances.count()) for person in andrii] == [
+        (True, 1),
+        (True, 1),
+    ]
+    assert (first.review, second.review, second.matched) == (1, 1, 0)
+    assert "speaker without a surname: Andrii" in first.notes
