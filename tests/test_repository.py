@@ -9,7 +9,7 @@ CHECKED_FOLDERS = ("flames", "tests", "bench")
 # A path climbing from the file's own place: Path(__file__).resolve().parents[N] or .parent...
 CLIMB_RE = re.compile(r"__file__\)(?:\.resolve\(\))?(?:\.parents\[(\d+)\]|((?:\.parent)+))")
 # The folder beside the checkout that only the developers' machines have.
-SHARED_RE = re.compile(r"""["'/]shared["'/]""")
+SHARED_RE = re.compile(r"""\.\./shared|/shared/|["']shared["']\s*/|/\s*["']shared["']""")
 
 
 def _escapes(path: Path) -> list[str]:
