@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
 from flames.people import services as people
-from flames.people.models import Organization, Person, PersonName, Position
+from flames.people.models import Person, PersonName, Position
 from flames.slugs import ascii_slug
 from flames.support.models import CallToAction
 
@@ -164,9 +164,12 @@ def load_demo() -> Episode:
     series, _ = Series.objects.update_or_create(slug=SERIES["slug"], defaults=SERIES)
     organizations = {}
     for key, (name, kind, other_names) in ORGANIZATIONS.items():
-        organization, _ = Organization.objects.update_or_create(
-            name=name, defaults={"slug": ascii_slug(name), "kind": kind}
-        )
+        # Matched as an import matches it: on a site that imported the archive, the demo
+        # completes the partner already there instead of adding a second one.
+        organization = people.organization_named(name)
+        if organization.kind != kind:
+            organization.kind = kind
+            organization.save(update_fields=["kind"])
         for other in other_names:
             people.add_organization_name(organization=organization, name=other)
         organizations[key] = organization

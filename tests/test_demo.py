@@ -12,7 +12,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from flames import staff
-from flames.episodes.models import Episode
+from flames.demo import load_demo
+from flames.episodes.models import Episode, Partnership
+from tests.samples import SEED
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +180,14 @@ def test_editor_edits_content_but_not_accounts(client):
         "groups": 403,
         "new series": 403,
     }
+
+
+def test_demo_on_a_site_that_imported_the_archive_adds_no_second_partner(db):
+    call_command("import", str(SEED), stdout=io.StringIO())
+    load_demo()
+
+    assert list(Partnership.objects.values_list("organization__name", flat=True)) == [
+        "Ukraine Crisis Media Center",
+        "Ukrainian Catholic University’s analitical center",
+        'NGO "Euroatlantic Course"',
+    ]
