@@ -29,9 +29,13 @@ EDITOR_PERMISSIONS = [
     *_every_action("episodes", "episode", "appearance", "topic", "partnership"),
     "episodes.change_series",
     "episodes.view_series",
-    *_every_action("people", "person", "personname", "position", "organization"),
+    *_every_action(
+        "people", "person", "personname", "position", "organization", "organizationname"
+    ),
     *_every_action("support", "calltoaction"),
     *_every_action("transcripts", "transcript"),
+    # Marking an import's notes reviewed; the announcements themselves are read-only.
+    "ingest.change_importedannouncement",
     "ingest.view_importedannouncement",
 ]
 

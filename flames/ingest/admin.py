@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from flames.ingest import services
 from flames.ingest.forms import AnnouncementForm
@@ -14,24 +14,30 @@ from flames.ingest.parsing import AnnouncementError
 
 PASTED = "pasted"
 OUTCOMES = {
-    "created": _lazy("Episode created: %(episode)s"),
-    "updated": _lazy("Episode updated: %(episode)s"),
-    "left alone": _lazy("Nothing changed in %(episode)s; see the notes for review"),
-    "unchanged": _lazy("Nothing to change in %(episode)s"),
+    "created": gettext_lazy("Episode created: %(episode)s"),
+    "updated": gettext_lazy("Episode updated: %(episode)s"),
+    "left alone": gettext_lazy("Nothing changed in %(episode)s; see the notes for review"),
+    "unchanged": gettext_lazy("Nothing to change in %(episode)s"),
 }
 
 
 @admin.register(ImportedAnnouncement)
 class ImportedAnnouncementAdmin(admin.ModelAdmin):
-    list_display = ["source", "episode", "outcome", "needs_review", "language", "imported_at"]
+    list_display = ["source", "episode", "outcome", "needs_review"]
     list_filter = ["needs_review", "outcome", "language"]
-    list_editable = ["needs_review"]
+    actions = ["mark_reviewed"]
     search_fields = ["source", "text", "episode__title"]
     fields = ["episode", "outcome", "notes_list", "needs_review", "language", "source", "text"]
     readonly_fields = ["episode", "outcome", "notes_list", "language", "source", "text"]
     list_select_related = ["episode"]
 
-    @admin.display(description=_lazy("notes for review"))
+    @admin.action(
+        description=gettext_lazy("Mark the selected notes as reviewed"), permissions=["change"]
+    )
+    def mark_reviewed(self, request, queryset):
+        queryset.update(needs_review=False)
+
+    @admin.display(description=gettext_lazy("notes for review"))
     def notes_list(self, record):
         return format_html_join("\n", "<p>{}</p>", ((note,) for note in record.notes)) or "—"
 

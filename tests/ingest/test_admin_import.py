@@ -147,3 +147,20 @@ def test_preview_of_a_likely_update_lets_the_editor_create_a_new_episode(admin_c
         ["Iryna Bond"],
     ]
     assert episodes[1].needs_review is False  # the editor chose: nothing left to doubt
+
+
+def test_notes_for_review_are_listed_and_marked_reviewed(admin_client, db):
+    services.import_announcement(
+        text=announcement("Untold", ["Marta Kovalenko, analyst"]), source="untold.txt"
+    )
+    listing = admin_client.get("/admin/ingest/importedannouncement/?needs_review__exact=1")
+    record = listing.context["cl"].result_list[0]
+    assert (record.source, record.notes) == ("untold.txt", ["no episode number found"])
+
+    admin_client.post(
+        "/admin/ingest/importedannouncement/",
+        {"action": "mark_reviewed", "_selected_action": [record.pk]},
+    )
+
+    record.refresh_from_db()
+    assert record.needs_review is False
