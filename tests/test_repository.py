@@ -38,11 +38,18 @@ def test_no_file_reads_outside_the_repository():
 
 def test_a_climb_above_the_repository_is_found(tmp_path):
     probe = REPOSITORY / "tests" / "probe_for_climbs.py"
-    probe.write_text('ROOT = Path(__file__).resolve().parents[2] / "shared"\n')
+    probe.write_text('ROOT = Path(__file__).resolve().parents[2] / "beside"\n')
     try:
-        assert _escapes(probe) == ["tests/probe_for_climbs.py:1", "tests/probe_for_climbs.py:1"]
+        assert _escapes(probe) == ["tests/probe_for_climbs.py:1"]
     finally:
         probe.unlink()
+
+
+def test_the_folder_beside_the_checkout_is_found_as_a_path_only():
+    folder = "sh" + "ared"  # spelt apart, so that this file does not name it itself
+    assert SHARED_RE.search(f'SAMPLES = ROOT.parent / "{folder}" / "samples"')
+    assert SHARED_RE.search(f"open('../{folder}/seeds/a.txt')")
+    assert not SHARED_RE.search(f'% {{"{folder}": 2}}')
 
 
 def test_the_samples_are_in_the_repository():

@@ -67,11 +67,11 @@ def episode_for(
         return choice
     doubts = []
     for episode in candidates:
-        shared = len(set(panel) & {a.person_id for a in episode.appearances.all()})
-        if shared:
+        common = len(set(panel) & {a.person_id for a in episode.appearances.all()})
+        if common:
             doubts.append(
-                _("shares %(shared)d of %(total)d speakers with %(episode)s")
-                % {"shared": shared, "total": len(people), "episode": episode}
+                _("shares %(common)d of %(total)d speakers with %(episode)s")
+                % {"common": common, "total": len(people), "episode": episode}
             )
     return EpisodeChoice(None, doubts=doubts)
 
