@@ -163,7 +163,10 @@ def _apply(plan: ImportPlan, status: str) -> ImportResult:
     announcement = plan.announcement
     series = plan.series or Series.objects.first() or _first_series()
     created = plan.episode is None
-    episode = plan.episode or _new_episode(series, announcement, status)
+    # Read afresh: the candidate carries a partial prefetch of its panel, which the
+    # revision below would otherwise record instead of the panel as written.
+    episode = Episode.objects.get(pk=plan.episode.pk) if plan.episode else None
+    episode = episode or _new_episode(series, announcement, status)
     before = {"panel": {}} if created else written_before(episode)
     written: dict = {}
     notes = list(announcement.warnings) + plan.choice.doubts
@@ -187,7 +190,11 @@ def _apply(plan: ImportPlan, status: str) -> ImportResult:
         # A translation's roles repeat the positions in another language.
         people.add_positions(_positions(people_in_order))
     panel = PanelWriter(episode, announcement.language, before["panel"], created=created)
-    changed |= panel.write(people_in_order, leads=leads, notes=notes)
+    if panel.write(people_in_order, leads=leads, notes=notes):
+        # New speakers go in with one insert, which sends no signal: saving the episode
+        # tells the page caches and the search index that it changed.
+        episode.save(update_fields=["updated_at"])
+        changed = True
     written["panel"] = panel.written
     if not created and not changed:
         result.action = "left alone"
@@ -287,7 +294,6 @@ def _positions(people_in_order) -> list[Position]:
 def _record(plan: ImportPlan, episode: Episode, result: ImportResult, written: dict) -> None:
     # One statement, and no error when the same text was stored between planning and
     # applying (two editors importing it at once): the record follows the later import.
-    outcome = "created" if result.action == "created" else result.action
     ImportedAnnouncement.objects.bulk_create(
         [
             ImportedAnnouncement(
@@ -296,7 +302,7 @@ def _record(plan: ImportPlan, episode: Episode, result: ImportResult, written: d
                 language=plan.announcement.language,
                 source=plan.source[:500],
                 text=plan.text,
-                outcome=outcome,
+                outcome=result.action,
                 notes=result.notes,
                 needs_review=bool(result.notes),
                 written=written,

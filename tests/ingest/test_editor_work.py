@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from django.core.management import call_command
+from django.db.models.signals import post_save
 from reversion.models import Version
 
 from flames.episodes.models import Appearance, Episode, Series
@@ -274,3 +275,24 @@ def test_a_speaker_known_by_a_first_name_only_is_matched_to_no_one():
     ]
     assert (first.review, second.review, second.matched) == (1, 1, 0)
     assert "speaker without a surname: Andrii" in first.notes
+
+
+def test_a_speaker_added_by_a_later_import_tells_the_caches_and_search():
+    first = announcement("Grain", ["Marta Kovalenko, analyst"], number=312)
+    import_announcement(text=first, source="312.txt")
+    again = announcement("Grain", ["Marta Kovalenko, analyst", "Iryna Bond, trader"], number=312)
+    saved = []
+
+    def listen(sender, instance, **kwargs):
+        saved.append(instance.number)
+
+    # The page caches and the search index listen for saved episodes; the new speaker
+    # goes in with a bulk insert, which sends no signal of its own.
+    post_save.connect(listen, sender=Episode)
+    try:
+        result = import_announcement(text=again, source="312.txt")
+    finally:
+        post_save.disconnect(listen, sender=Episode)
+
+    assert (result.action, saved) == ("updated", [312])
+    assert _panel(result.episode) == [("Marta Kovalenko", "analyst"), ("Iryna Bond", "trader")]
