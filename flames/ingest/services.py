@@ -190,9 +190,10 @@ def _apply(plan: ImportPlan, status: str) -> ImportResult:
         # A translation's roles repeat the positions in another language.
         people.add_positions(_positions(people_in_order))
     panel = PanelWriter(episode, announcement.language, before["panel"], created=created)
-    if panel.write(people_in_order, leads=leads, notes=notes):
+    if panel.write(people_in_order, leads=leads, notes=notes) and not created:
         # New speakers go in with one insert, which sends no signal: saving the episode
-        # tells the page caches and the search index that it changed.
+        # tells the page caches and the search index that it changed. (A new episode was
+        # saved in this transaction already.)
         episode.save(update_fields=["updated_at"])
         changed = True
     written["panel"] = panel.written
