@@ -170,15 +170,13 @@ def _apply(plan: ImportPlan, status: str) -> ImportResult:
     before = {"panel": {}} if created else written_before(episode)
     written: dict = {}
     notes = list(announcement.warnings) + plan.choice.doubts
-    changed = _write_texts(episode, announcement, before, written, notes)
     result = ImportResult(plan.source, "created" if created else "updated", episode)
     result.reason = plan.choice.reason
     # Without a number nothing but an editor's eye tells a new episode from a repost.
     doubtful = announcement.number is None or plan.choice.doubts
     result.flagged = created and bool(doubtful) and not plan.confirmed
-    if result.flagged and not episode.needs_review:
-        episode.needs_review = True
-        episode.save(update_fields=["needs_review"])
+    episode.needs_review = episode.needs_review or result.flagged  # saved with the texts
+    changed = _write_texts(episode, announcement, before, written, notes)
     # The closing text first: a Ukrainian partner's name learnt from the English
     # announcement is then known to the roles below that name the same organization.
     known_names = closing.known_organizations(announcement)
