@@ -27,7 +27,7 @@ from time import perf_counter, process_time
 BENCH = Path(__file__).resolve().parent
 DATA_DIR = tempfile.mkdtemp(prefix="flames-bench-feeds-")
 os.environ["FLAMES_DATA_DIR"] = DATA_DIR
-os.environ.setdefault("FLAMES_SECRET_KEY", "bench-feeds-only")
+os.environ.setdefault("FLAMES_SECRET_KEY", "bench-feeds-only-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "flames.settings")
 os.environ.pop("DATABASE_URL", None)
 sys.path[:0] = [str(BENCH), str(BENCH.parent)]

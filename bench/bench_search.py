@@ -275,7 +275,7 @@ def in_subprocess(database: str, url: str | None, transcripts: int, rounds: int)
         env.update(
             DJANGO_SETTINGS_MODULE="flames.settings",
             FLAMES_DATA_DIR=data_dir,
-            FLAMES_SECRET_KEY="bench",
+            FLAMES_SECRET_KEY="bench-only-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEF",
             PYTHONPATH=str(ROOT),
         )
         env.pop("DATABASE_URL", None)

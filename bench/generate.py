@@ -26,7 +26,9 @@ import django
 import words
 
 # Generating data signs nothing, so a placeholder key lets this run in a plain shell.
-os.environ.setdefault("FLAMES_SECRET_KEY", "bench-generate-only")
+os.environ.setdefault(
+    "FLAMES_SECRET_KEY", "bench-generate-only-0123456789abcdefghijklmnopqrstuvwxyz"
+)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "flames.settings")
 django.setup()
 

@@ -54,13 +54,34 @@ DEBUG = env_bool("FLAMES_DEBUG")
 DATA_DIR = data_directory()
 
 
+# Django's own check of deployed settings (security.W009) calls a key weak below these.
+KEY_MIN_LENGTH = 50
+KEY_MIN_DISTINCT = 5
+_KEY_ADVICE = (
+    "use at least 50 characters, at least 5 of them different (flames makes one in its data "
+    "directory when no key is set)"
+)
+
+
+def _strong(key: str, source: str) -> str:
+    """The key, unless it is short, repetitive or Django's throwaway development kind:
+    a weak key lets anyone forge sessions, password-reset links and signed values."""
+    if (
+        len(key) < KEY_MIN_LENGTH
+        or len(set(key)) < KEY_MIN_DISTINCT
+        or key.startswith("django-insecure-")
+    ):
+        raise ImproperlyConfigured(f"{source} is too weak: {_KEY_ADVICE}")
+    return key
+
+
 def _secret_key() -> str:
     """The key from FLAMES_SECRET_KEY, the file FLAMES_SECRET_KEY_FILE names, or the data
     directory's key file, which the flames command and the WSGI application create on
     first use (see flames.startup): settings only read it."""
     key = env_str("FLAMES_SECRET_KEY")
     if key:
-        return key
+        return _strong(key, "FLAMES_SECRET_KEY")
     named = env_str("FLAMES_SECRET_KEY_FILE")
     path = Path(named) if named else default_key_file()
     try:
@@ -77,7 +98,7 @@ def _secret_key() -> str:
         raise ImproperlyConfigured(f"{path}: {error.strerror}") from None
     if not key:
         raise ImproperlyConfigured(f"the secret key file {path} is empty")
-    return key
+    return _strong(key, f"the secret key in {path}")
 
 
 SECRET_KEY = _secret_key()

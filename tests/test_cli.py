@@ -13,6 +13,7 @@ import pytest
 from django.core.management import get_commands
 
 from flames.cli import main
+from tests.environment import TEST_SECRET_KEY
 from tests.samples import SEED
 
 
@@ -85,8 +86,8 @@ def test_first_command_without_a_key_creates_a_private_key_file_and_says_so_once
 @pytest.mark.parametrize("variable", ["FLAMES_SECRET_KEY", "FLAMES_SECRET_KEY_FILE"])
 def test_a_configured_key_creates_no_key_file(tmp_path, variable):
     key_file = tmp_path / "shared-key"
-    key_file.write_text("shared by every app server\n")
-    value = str(key_file) if variable.endswith("_FILE") else "set-in-the-environment"
+    key_file.write_text(TEST_SECRET_KEY + "\n")
+    value = str(key_file) if variable.endswith("_FILE") else TEST_SECRET_KEY
 
     result = flames("check", home=tmp_path, **{variable: value})
 
@@ -120,7 +121,7 @@ def test_sqlite_database_and_its_journals_are_private_whatever_the_umask(tmp_pat
         "print([oct(os.stat(base + end).st_mode & 0o777) for end in ('', '-wal', '-shm')])\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
-    env.update(FLAMES_DATA_DIR=str(tmp_path / "var"), FLAMES_SECRET_KEY="s")
+    env.update(FLAMES_DATA_DIR=str(tmp_path / "var"), FLAMES_SECRET_KEY=TEST_SECRET_KEY)
 
     result = subprocess.run(
         [sys.executable, "-c", code, str(database)],

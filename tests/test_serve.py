@@ -12,6 +12,8 @@ import urllib.request
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.environment import TEST_SECRET_KEY
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -30,7 +32,7 @@ def served(tmp_path):
     # The served site gets a fresh SQLite database of its own, also in the PostgreSQL run:
     # it must never migrate or fill the database the other tests use.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
-    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY="serve-test")
+    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY=TEST_SECRET_KEY)
     flames = [sys.executable, "-m", "flames"]
     subprocess.run([*flames, "migrate", "-v0"], env=env, check=True)
     demo = subprocess.run([*flames, "demo", "--once"], env=env, check=True, capture_output=True)
@@ -121,7 +123,7 @@ def test_serve_refuses_a_port_in_use_in_one_line(never_serve):
 
 def test_serve_on_a_busy_port_says_so_in_one_line_before_anything_else(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
-    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY="serve-test")
+    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY=TEST_SECRET_KEY)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from flames.settings import env_bool, env_int, env_list
+from tests.environment import TEST_SECRET_KEY
 
 
 def load_settings(**environment) -> subprocess.CompletedProcess:
@@ -56,26 +57,26 @@ def test_missing_secret_key_is_an_error_and_settings_create_nothing(tmp_path):
 
 
 def test_debug_is_off_and_hosts_explicit_by_default():
-    result = load_settings(FLAMES_SECRET_KEY="s3cret")
+    result = load_settings(FLAMES_SECRET_KEY=TEST_SECRET_KEY)
 
-    assert result.stdout.strip() == "False s3cret ['localhost', '127.0.0.1', '[::1]']"
+    assert result.stdout.strip() == (f"False {TEST_SECRET_KEY} ['localhost', '127.0.0.1', '[::1]']")
 
 
 def test_secret_key_can_come_from_a_file(tmp_path):
     key_file = tmp_path / "key"
-    key_file.write_text("from-a-file\n")
+    key_file.write_text(f"from-a-file-{TEST_SECRET_KEY}\n")
 
     result = load_settings(FLAMES_SECRET_KEY_FILE=str(key_file))
 
-    assert result.stdout.strip().split()[1] == "from-a-file"
+    assert result.stdout.strip().split()[1] == f"from-a-file-{TEST_SECRET_KEY}"
 
 
 def test_secret_key_is_read_from_the_data_directory(tmp_path):
-    (tmp_path / "secret_key").write_text("kept-in-the-data-directory\n")
+    (tmp_path / "secret_key").write_text(f"kept-in-the-data-directory-{TEST_SECRET_KEY}\n")
 
     result = load_settings(FLAMES_DATA_DIR=str(tmp_path))
 
-    assert result.stdout.strip().split()[1] == "kept-in-the-data-directory"
+    assert result.stdout.strip().split()[1] == f"kept-in-the-data-directory-{TEST_SECRET_KEY}"
 
 
 def test_an_empty_key_file_is_refused(tmp_path):
@@ -98,8 +99,36 @@ def test_a_missing_named_key_file_is_refused(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    "key",
+    ["s", "x" * 80, "abcd" * 20, "short-but-varied-0123456789", "django-insecure-" + "k3y!" * 20],
+)
+def test_a_weak_secret_key_is_refused_in_one_line(key):
+    result = load_settings(FLAMES_SECRET_KEY=key)
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: FLAMES_SECRET_KEY is too weak: use at "
+        "least 50 characters, at least 5 of them different (flames makes one in its data "
+        "directory when no key is set)"
+    )
+
+
+def test_a_weak_key_file_is_refused_naming_the_file(tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_text("password\n")
+
+    result = load_settings(FLAMES_SECRET_KEY_FILE=str(key_file))
+
+    assert result.stderr.splitlines()[-1] == (
+        f"django.core.exceptions.ImproperlyConfigured: the secret key in {key_file} is too weak: "
+        "use at least 50 characters, at least 5 of them different (flames makes one in its data "
+        "directory when no key is set)"
+    )
+
+
 def test_wildcard_allowed_host_is_refused():
-    result = load_settings(FLAMES_SECRET_KEY="s", FLAMES_ALLOWED_HOSTS="example.org,*")
+    result = load_settings(FLAMES_SECRET_KEY=TEST_SECRET_KEY, FLAMES_ALLOWED_HOSTS="example.org,*")
 
     assert result.returncode == 1
     assert "FLAMES_ALLOWED_HOSTS must name hosts; '*' is not allowed" in result.stderr
@@ -107,7 +136,9 @@ def test_wildcard_allowed_host_is_refused():
 
 def test_cli_reports_configuration_error_in_one_line(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLAMES_")}
-    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY="s", FLAMES_DEBUG="maybe")
+    env.update(
+        FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY=TEST_SECRET_KEY, FLAMES_DEBUG="maybe"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "flames", "check"], env=env, capture_output=True, text=True
     )
@@ -141,7 +172,7 @@ def test_cli_keeps_no_key_it_created_when_the_configuration_is_wrong(tmp_path):
 
 def test_cli_stays_quiet_when_its_reader_stops_early(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLAMES_")}
-    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY="s")
+    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY=TEST_SECRET_KEY)
     # The reader closes the pipe before the command has started writing, as `| head -1`
     # does to a long listing.
     reader, writer = os.pipe()

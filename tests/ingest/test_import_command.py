@@ -12,12 +12,13 @@ from django.core.management import call_command
 from flames.episodes.models import Episode, Partnership
 from flames.people.models import Organization, Person
 from flames.support.models import CallToAction
+from tests.environment import TEST_SECRET_KEY
 from tests.samples import SAMPLES, SEED
 
 
 def flames(*args, data_dir, stdin=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
-    env.update(FLAMES_DATA_DIR=str(data_dir), FLAMES_SECRET_KEY="cli-test")
+    env.update(FLAMES_DATA_DIR=str(data_dir), FLAMES_SECRET_KEY=TEST_SECRET_KEY)
     return subprocess.run(
         [sys.executable, "-m", "flames", *args],
         env=env,

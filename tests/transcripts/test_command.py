@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from flames.people.services import create_person
 from flames.transcripts.models import Cue, Transcript
 from tests import factories
+from tests.environment import TEST_SECRET_KEY
 from tests.transcripts.builders import vtt
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,7 @@ def test_transcripts_attach_unknown_episode_and_missing_file(episode, tmp_path):
 
 def test_transcripts_attach_cli_exits_1_with_message(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
-    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY="cli-test")
+    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY=TEST_SECRET_KEY)
     run = [sys.executable, "-m", "flames"]
     assert subprocess.run([*run, "migrate", "-v0"], env=env).returncode == 0
 
