@@ -80,3 +80,17 @@ class SearchEntry(models.Model):
     @property
     def is_passage(self) -> bool:
         return self.kind == self.Kind.PASSAGE
+
+
+class PendingChange(models.Model):
+    """Something whose search entries are to be rewritten: written in the transaction
+    that changes it and removed in the one that reindexes it, so whatever stops a process
+    between the two (a kill, a crash, a full disk) leaves the mark for the next reindex
+    to find. ``kind`` is a kind of change of ``services.reindex`` ("episode",
+    "transcript", ...)."""
+
+    kind = models.CharField(max_length=16)
+    object_id = models.PositiveBigIntegerField()
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"

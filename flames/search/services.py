@@ -11,7 +11,7 @@ from flames.pagecache import content_changed
 from flames.people.models import Organization, Person, Position
 from flames.search import documents
 from flames.search.backends import backend
-from flames.search.models import SearchEntry
+from flames.search.models import PendingChange, SearchEntry
 from flames.transcripts.models import Cue, Transcript
 
 Kind = SearchEntry.Kind
@@ -23,6 +23,31 @@ RECORD_BUILDERS = {
 }
 EPISODE_BATCH = 500
 TRANSCRIPT_BATCH = 40
+
+
+DELETE_BATCH = 500
+
+
+def reindex_pending() -> None:
+    """Index everything marked pending and remove those marks, in one transaction, one
+    process at a time. Only the marks read are removed: a mark committed meanwhile by
+    another transaction waits for the next reindex."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            backend().lock(cursor)
+        marks = list(PendingChange.objects.values_list("pk", "kind", "object_id"))
+        if not marks:
+            return
+        pending: dict[str, set[int]] = {}
+        for _pk, kind, object_id in marks:
+            pending.setdefault(kind, set()).add(object_id)
+        reindex(pending)
+        _remove_marks([pk for pk, _kind, _object_id in marks])
+
+
+def _remove_marks(ids: list[int]) -> None:
+    for batch in _batches(ids, DELETE_BATCH):
+        PendingChange.objects.filter(pk__in=batch).delete()
 
 
 def reindex(pending: dict[str, set[int]]) -> None:
@@ -127,6 +152,8 @@ def rebuild_index(*, progress: Callable[[str, int], None] | None = None) -> dict
 
     with transaction.atomic(), connection.cursor() as cursor:
         engine.lock(cursor)
+        # What is pending now is indexed by the rebuild; marks committed later are not.
+        marks = list(PendingChange.objects.values_list("pk", flat=True))
         engine.before_rebuild(cursor)
         write(Kind.TOPIC, documents.topic_entries(Topic.objects.values_list("pk", flat=True)))
         organizations = Organization.objects.values_list("pk", flat=True)
@@ -142,6 +169,7 @@ def rebuild_index(*, progress: Callable[[str, int], None] | None = None) -> dict
         for batch in _batches(list(transcripts.values_list("pk", flat=True)), TRANSCRIPT_BATCH):
             write(Kind.PASSAGE, documents.passage_entries(batch))
         engine.after_rebuild(cursor)
+        _remove_marks(marks)
         content_changed()
     return counts
 

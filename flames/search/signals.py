@@ -1,6 +1,7 @@
-"""Keep the search index current: changes are collected during a transaction and
-indexed once it commits, each object once however often it was saved (an import saves
-hundreds of rows in one transaction)."""
+"""Keep the search index current: each transaction that changes something indexed
+also marks it pending (``PendingChange``), and once it commits, the pending marks are
+indexed and removed together. The marks make this hold whatever stops a process after a
+commit: the next reindex, by any process, picks up what was left."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -10,59 +11,66 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 _STATE = "_flames_search_pending"
-# Changes of committed transactions collected by ``batched()``, or None.
-_BATCH: ContextVar[dict[str, set[int]] | None] = ContextVar("search_batch", default=None)
+# True inside ``batched()``: commits leave their marks to the end of the block.
+_BATCHED: ContextVar[bool] = ContextVar("search_batched", default=False)
 
 
 @contextmanager
 def batched():
     """Index the changes of many transactions once, at the end: an import commits each
     file on its own, and indexing a thousand episodes together costs a fraction of
-    indexing them one by one. Only committed changes are collected, and they are
-    indexed even when the block ends with an error (a process killed outright leaves
-    them to ``flames search rebuild``)."""
-    batch: dict[str, set[int]] = {}
-    token = _BATCH.set(batch)
+    indexing them one by one. Marks are written with each commit, so what a killed
+    process committed is indexed by the next reindex (the next import indexes whatever
+    is pending at its end, even when it changed nothing); at the end of the block, even
+    one ending with an error, everything pending is indexed."""
+    token = _BATCHED.set(True)
     try:
         yield
     finally:
-        _BATCH.reset(token)
-        if batch:
-            _reindex(batch)
+        _BATCHED.reset(token)
+        _reindex_pending()
 
 
 def schedule(kind: str, ids) -> None:
-    """Reindex these objects when the current transaction commits (now, outside one)."""
+    """Mark these objects pending in the current transaction, and index what is pending
+    when it commits (now, outside one)."""
+    from flames.search.models import PendingChange
+
     ids = {pk for pk in ids if pk is not None}
     if not ids:
         return
     connection = transaction.get_connection()
-    state = connection.__dict__.setdefault(_STATE, {"pending": {}, "callback": None})
-    state["pending"].setdefault(kind, set()).update(ids)
+    state = connection.__dict__.setdefault(_STATE, {"marked": set(), "callback": None})
     callback = state["callback"]
-    # A callback registered in a savepoint that was rolled back is gone: register again.
-    if callback is None or not any(entry[1] is callback for entry in connection.run_on_commit):
-        state["callback"] = partial(_flush, connection)
+    # The callback is gone after a commit or a rollback, including that of the savepoint
+    # it was registered in: a new transaction, or one whose marks may be gone.
+    registered = callback is not None and any(
+        entry[1] is callback for entry in connection.run_on_commit
+    )
+    if not registered:
+        state["marked"] = set()
+    # A mark is written once per object per transaction; keyed by the open savepoints,
+    # since one written inside a savepoint that is rolled back is gone with it.
+    savepoints = tuple(connection.savepoint_ids)
+    new = sorted(pk for pk in ids if (kind, pk, savepoints) not in state["marked"])
+    PendingChange.objects.bulk_create([PendingChange(kind=kind, object_id=pk) for pk in new])
+    state["marked"].update((kind, pk, savepoints) for pk in new)
+    if not registered:
+        state["callback"] = partial(_committed, connection)
         transaction.on_commit(state["callback"])
 
 
-def _flush(connection) -> None:
-    state = connection.__dict__.get(_STATE)
-    if not state or not state["pending"]:
-        return
-    pending, state["pending"], state["callback"] = state["pending"], {}, None
-    batch = _BATCH.get()
-    if batch is None:
-        _reindex(pending)
-    else:
-        for kind, ids in pending.items():
-            batch.setdefault(kind, set()).update(ids)
+def _committed(connection) -> None:
+    state = connection.__dict__[_STATE]
+    state["callback"], state["marked"] = None, set()
+    if not _BATCHED.get():
+        _reindex_pending()
 
 
-def _reindex(pending: dict[str, set[int]]) -> None:
-    from flames.search.services import reindex
+def _reindex_pending() -> None:
+    from flames.search.services import reindex_pending
 
-    reindex(pending)
+    reindex_pending()
 
 
 def _receiver(kind: str, field: str = "pk"):

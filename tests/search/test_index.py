@@ -1,16 +1,19 @@
 """The index follows the content: saves, deletes, (un)publishing, renames, transcripts;
 once per object per transaction; and `flames search rebuild` gives the same index."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import TestCase
 
 from flames.episodes.models import Episode
 from flames.episodes.services import set_status
 from flames.people.models import PersonName
 from flames.people.services import add_position, create_person, merge_people
 from flames.search import services
-from flames.search.models import SearchEntry
+from flames.search.models import PendingChange, SearchEntry
 from flames.search.schema import PARTS, sqlite_table
 from flames.search.services import rebuild_index
 from flames.search.signals import batched
@@ -283,3 +286,64 @@ def test_index_batched_still_indexes_when_the_block_fails(db, committed):
         raise RuntimeError("stopped halfway")
 
     assert titles("grain") == ["Grain corridor"]
+
+
+@contextmanager
+def stopped_before_indexing():
+    """Run a block as a transaction that commits, after which the process stops: its
+    on-commit callbacks never run."""
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        yield
+    connection.run_on_commit.clear()  # a commit empties the list before running them
+
+
+def test_index_a_change_committed_by_a_process_stopped_before_indexing_is_indexed_next(
+    db, committed
+):
+    with stopped_before_indexing():
+        factories.episode("Grain corridor", slug="grain")
+    assert titles("grain") == []
+
+    with committed():
+        factories.episode("Shadow fleet", slug="fleet")
+
+    assert titles("grain") == ["Grain corridor"]
+    assert titles("fleet") == ["Shadow fleet"]
+    assert PendingChange.objects.count() == 0
+    assert_index_consistent()
+
+
+def test_index_batched_block_indexes_what_an_earlier_process_left_even_changing_nothing(db):
+    with stopped_before_indexing():
+        factories.episode("Grain corridor", slug="grain")
+
+    with batched():
+        pass
+
+    assert titles("grain") == ["Grain corridor"]
+    assert PendingChange.objects.count() == 0
+
+
+def test_index_a_mark_rolled_back_with_its_savepoint_is_written_again(db, committed):
+    with committed():
+        episode = factories.episode("Grain corridor", slug="grain")
+    with committed(), transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            episode.title = "Grain deal"
+            episode.save()
+            raise RuntimeError("rolled back")
+        episode.refresh_from_db()
+        episode.summary = "Shipping through the Black Sea."
+        episode.save()
+
+    assert found("black sea") == [("episode", "Grain corridor", None)]
+
+
+def test_index_rebuild_takes_over_pending_marks(db):
+    with stopped_before_indexing():
+        factories.episode("Grain corridor", slug="grain")
+
+    rebuild_index()
+
+    assert titles("grain") == ["Grain corridor"]
+    assert PendingChange.objects.count() == 0
