@@ -216,11 +216,11 @@ def write_file(job: WriteJob, file: str, data: bytes) -> Written:
     unchanged = job.previous.get(file) == sha
     if unchanged and job.current is not None:
         try:
-            os.link(job.current / file, destination)
+            os.link(job.current / file, destination, follow_symlinks=False)
             return Written(file, sha, len(data), changed=False)
         except OSError:
             pass  # gone, or on another file system: write it again
-    destination.write_bytes(data)
+    _write_new(destination, data)
     return Written(file, sha, len(data), changed=not unchanged)
 
 
@@ -228,8 +228,15 @@ def link_file(job: WriteJob, file: str, size: int) -> Written:
     """Put the last export's copy of ``file`` in the staging folder, unchanged."""
     sha = job.previous[file]
     if job.present.get(file) != sha:
-        os.link(job.current / file, _clear(job, file))
+        os.link(job.current / file, _clear(job, file), follow_symlinks=False)
     return Written(file, sha, size, changed=False)
+
+
+def _write_new(destination: Path, data: bytes) -> None:
+    """Write a file that ``_clear`` made room for; never through a link planted there."""
+    handle = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
 
 
 def _clear(job: WriteJob, file: str) -> Path:

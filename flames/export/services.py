@@ -156,6 +156,7 @@ def export_site(
     mirror = links.Mirror(origin=_origin(base_url), base=base_url, static_url=settings.STATIC_URL)
     report = Report(directory=directory)
     with _exclusive(directory), rendering_at(mirror):
+        planted = _remove_planted_links(directory)
         previous = _previous_export(directory)
         staging = _staging_folder(directory)
         try:
@@ -169,6 +170,7 @@ def export_site(
                 search,
                 progress,
                 collect_static,
+                planted,
             )
             old = _swap(staging, directory)
         except BaseException:
@@ -238,6 +240,34 @@ def _check_directory(directory: Path) -> None:
         )
 
 
+def _remove_planted_links(directory: Path) -> bool:
+    """Remove every symbolic link inside the mirror and its standby copy; returns whether
+    the mirror held any.
+
+    The export makes no links, and the folders are its own: a link planted there would
+    make it link, read or write what the link points to, outside the mirror. A standby
+    that held one (or is one) is set aside whole, as its recorded state no longer
+    describes it.
+    """
+    standby = _standby(directory)
+    if standby.is_symlink():
+        standby.unlink()
+    elif standby.is_dir() and _unlink_links(standby):
+        _remove_later(_aside(standby, directory))
+    return directory.is_dir() and _unlink_links(directory)
+
+
+def _unlink_links(folder: Path) -> bool:
+    found = False
+    for root, folders, files in os.walk(folder):
+        for name in [*folders, *files]:
+            path = os.path.join(root, name)
+            if os.path.islink(path):
+                os.unlink(path)
+                found = True
+    return found
+
+
 def _previous_export(directory: Path) -> Previous:
     _check_directory(directory)
     manifest = directory / MANIFEST
@@ -300,12 +330,15 @@ def _exclusive(directory: Path):
 
 
 def _export_into(
-    staging, directory, mirror, previous, report, workers, search, progress, collect_static
+    staging, directory, mirror, previous, report, workers, search, progress, collect_static, planted
 ):
     """Fill ``staging``; returns the state to keep for the next export, or None."""
     started = time.perf_counter()
     fingerprint = changes.code_fingerprint(f"{mirror.origin}|{mirror.base}|{search}")
     state = changes.load_state(directory) if previous.files else None
+    if state is not None and planted:
+        # The mirror lacks the files the links replaced: only a full export restores them.
+        state, report.reason = None, _("symbolic links were removed from the mirror")
     outcome = None
     if state is not None:
         outcome = _export_changed_pages(
@@ -510,7 +543,7 @@ def _link_tree(source: Path, target: Path, names) -> None:
         os.mkdir(target / folder)
     source_prefix, target_prefix = f"{source}/", f"{target}/"
     for name in names:
-        os.link(source_prefix + name, target_prefix + name)
+        os.link(source_prefix + name, target_prefix + name, follow_symlinks=False)
 
 
 def _standby(directory: Path) -> Path:
@@ -815,7 +848,7 @@ def _pagefind(staging: Path, job: WriteJob, pages: list[str], output: str) -> li
         for name in pages:
             destination = view / "site" / name
             destination.parent.mkdir(parents=True, exist_ok=True)
-            os.link(staging / name, destination)
+            os.link(staging / name, destination, follow_symlinks=False)
         command = [
             binary,
             "--site",
