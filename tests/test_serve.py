@@ -150,3 +150,73 @@ def test_serve_refuses_a_host_it_cannot_find_in_one_line(never_serve):
         call_command("serve", "--host", "no-such-host.invalid", "--port", "8000")
 
     assert str(error.value).startswith("cannot listen on no-such-host.invalid:8000: ")
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """A data directory with a migrated database and collected static files."""
+    data_dir = tmp_path_factory.mktemp("serve-stop")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
+    env.update(FLAMES_DATA_DIR=str(data_dir), FLAMES_SECRET_KEY=TEST_SECRET_KEY)
+    flames = [sys.executable, "-m", "flames"]
+    subprocess.run([*flames, "migrate", "-v0"], env=env, check=True)
+    subprocess.run([*flames, "collectstatic", "--no-input", "-v0"], env=env, check=True)
+    return env
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+# Moments to stop at, by the line the server has just written; None: at once.
+@pytest.mark.parametrize(
+    "moment",
+    [
+        None,
+        "Flames is serving",
+        "Spawning worker-1",
+        "Spawning worker-2",
+        "Started worker",
+        "ready",
+    ],
+)
+def test_sigterm_stops_the_server_and_its_workers_in_every_state(migrated, moment):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "flames", "serve", "--port", str(port), "--workers", "2"],
+        env=migrated,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    seen = []
+    try:
+        if moment == "ready":
+            while True:
+                try:
+                    fetch(f"http://127.0.0.1:{port}/en/")
+                    break
+                except OSError:
+                    assert server.poll() is None, "flames serve stopped by itself"
+                    time.sleep(0.1)
+        elif moment:
+            while not any(moment in line for line in seen):
+                line = server.stdout.readline()
+                assert line, f"flames serve ended before {moment!r}: {seen}"
+                seen.append(line)
+        os.kill(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+        # Workers stop with the server or are killed by it.
+        deadline = time.monotonic() + 2
+        while group_alive(server.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not group_alive(server.pid), "worker processes outlived the server"
+    finally:
+        if group_alive(server.pid):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait()

@@ -34,6 +34,7 @@ def whole_number(low: int, high: int):
 
 PORT = whole_number(1, 65535)
 WORKERS = whole_number(1, 256)
+WORKERS_KILL_SECONDS = 5
 
 
 class Command(BaseCommand):
@@ -64,7 +65,9 @@ class Command(BaseCommand):
         )
         sys.stdout.flush()
         # Replace this process so signals (Ctrl-C, SIGTERM) reach the server directly.
-        # One blocking thread per worker measured fastest for this synchronous app.
+        # One blocking thread per worker measured fastest for this synchronous app. A
+        # worker told to stop while it is still starting never answers, and granian waits
+        # for it forever unless told to kill it: stopping takes WORKERS_KILL_SECONDS at most.
         os.execv(
             sys.executable,
             [
@@ -82,6 +85,8 @@ class Command(BaseCommand):
                 "--blocking-threads",
                 "1",
                 "--no-ws",
+                "--workers-kill-timeout",
+                str(WORKERS_KILL_SECONDS),
                 "flames.wsgi:application",
             ],
         )
