@@ -12,6 +12,7 @@ from django.core.management import ManagementUtility
 from django.utils.translation import gettext as _
 
 from flames import startup
+from flames.disk import full_disk
 
 # Commands that sign nothing and write nothing run without a secret key and make no file.
 _NO_KEY_COMMANDS = {"help", "--help", "-h", "version", "--version", "parse"}
@@ -31,7 +32,18 @@ def main(argv: list[str] | None = None) -> None:
                 django.setup()
         if not signs_nothing:
             startup.create_database_file(settings.DATABASES["default"])
-        FlamesUtility(argv).execute()
+        try:
+            FlamesUtility(argv).execute()
+        except Exception as error:
+            where = full_disk(error, database=_database_place())
+            if where is None:
+                raise
+            # Whatever the command wrote is whole or gone (transactions, files written
+            # aside and renamed), so the one thing to say is what is full.
+            sys.exit(
+                _("flames %(command)s: no space left on device writing %(path)s")
+                % {"command": arguments[0], "path": where}
+            )
     except ImproperlyConfigured as error:
         sys.exit(f"flames: configuration error: {error}")
     except BrokenPipeError:
@@ -39,6 +51,17 @@ def main(argv: list[str] | None = None) -> None:
         # stdout at /dev/null keeps Python from failing again when it flushes at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+
+
+def _database_place() -> str:
+    """The SQLite file, or which PostgreSQL database, for a message."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        return str(database["NAME"])
+    return _("the database %(name)s on %(host)s") % {
+        "name": database["NAME"],
+        "host": database.get("HOST") or "localhost",
+    }
 
 
 def _contents() -> str:

@@ -32,6 +32,7 @@ from django.urls import set_script_prefix
 from django.utils import translation
 from django.utils.translation import get_language
 
+from flames.disk import naming
 from flames.export import links, selectors
 from flames.export.changes import Dependencies
 from flames.export.memo import QueryMemo
@@ -235,7 +236,7 @@ def link_file(job: WriteJob, file: str, size: int) -> Written:
 def _write_new(destination: Path, data: bytes) -> None:
     """Write a file that ``_clear`` made room for; never through a link planted there."""
     handle = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
-    with os.fdopen(handle, "wb") as file:
+    with naming(destination), os.fdopen(handle, "wb") as file:
         file.write(data)
 
 

@@ -51,6 +51,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from flames.disk import naming
 from flames.export import changes, links, selectors
 from flames.export.rendering import (
     REDIRECTS,
@@ -905,7 +906,8 @@ def _write_manifest(staging: Path, contents: Contents, mirror) -> str:
         "sizes": [contents.sizes[name] for name in names],
     }
     encoded = json.dumps(data, separators=(",", ":")).encode()
-    manifest.write_bytes(encoded)
+    with naming(manifest):
+        manifest.write_bytes(encoded)
     return digest(encoded)
 
 

@@ -3,13 +3,17 @@ import errno
 import os
 import socket
 import sys
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
+
+from flames.disk import full_disk
 
 
 def whole_number(low: int, high: int):
@@ -57,7 +61,7 @@ class Command(BaseCommand):
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             call_command("migrate", interactive=False, verbosity=1)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        _collect_static_files()
         connection.close()
         self.stdout.write(
             f"Flames is serving on http://{address}/ ({workers} worker(s))\n"
@@ -90,6 +94,49 @@ class Command(BaseCommand):
                 "flames.wsgi:application",
             ],
         )
+
+
+def _collect_static_files() -> None:
+    """Collect the static files; on a full disk, serve those an earlier start collected.
+
+    Collecting rewrites the manifest that maps names to hashed files, so the last one is
+    kept under a second name until collecting has finished and put back if it fails:
+    the hashed files it names are never removed. With nothing collected before, a full
+    disk stops the start, in one line.
+    """
+    manifest = Path(settings.STATIC_ROOT) / staticfiles_storage.manifest_name
+    kept = manifest.with_name(f".{manifest.name}.kept")
+    kept.unlink(missing_ok=True)
+    try:
+        os.link(manifest, kept)  # a second name costs no space
+    except OSError:
+        kept = None  # nothing collected yet
+    try:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    except Exception as error:
+        where = full_disk(error, folder=str(settings.STATIC_ROOT))
+        if where is None:
+            raise
+        if kept is None:
+            raise CommandError(
+                _(
+                    "no space left on device writing %(path)s, and no static files were "
+                    "collected before: free some space and start again"
+                )
+                % {"path": where}
+            ) from None
+        os.replace(kept, manifest)
+        sys.stderr.write(
+            _(
+                "flames serve: no space left on device writing %(path)s; serving the static "
+                "files collected before"
+            )
+            % {"path": where}
+            + "\n"
+        )
+        return
+    if kept is not None:
+        kept.unlink(missing_ok=True)
 
 
 def _from_environment(name: str, parse) -> int | None:
