@@ -1,0 +1,348 @@
+"""Hostile addresses: every public URL pattern, in every language, with hostile path
+values and hostile query parameters, answers 2xx, 3xx, 400, 404 or 410, never a 500.
+
+The routes are read from the URL configuration and the parameters from the views'
+source, so a new page or a new parameter is covered without touching this file (a
+new route with a path value needs one real value in ``REAL_VALUES``). Runs on the
+configured database: SQLite, or PostgreSQL when DATABASE_URL points at one (which
+refuses NUL characters in text, the most common 500 the audit found there).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import quote, unquote_to_bytes
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern, RoutePattern
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import flames
+from flames.episodes.models import Episode
+from flames.people.models import Organization
+from flames.support.models import CallToAction
+from tests import factories
+from tests.journey import DEMO_SLUG, LATER_SLUG
+from tests.transcripts.builders import transcript
+
+# oEmbed asks for 501 when a consumer wants a format the provider does not make.
+ALSO_ACCEPTED = {"publishing_root:oembed": {501}}
+
+# One real value for each path value of each route, so that hostile query parameters
+# reach the view behind an existing page, not only its 404.
+REAL_VALUES = {
+    ("episodes:detail", "slug"): DEMO_SLUG,
+    ("episodes:topic", "slug"): "nato",
+    ("people:person", "slug"): "valeriy-chaly",
+    ("people:organization", "slug"): "ukraine-crisis-media-center",
+    ("publishing:topic_rss", "slug"): "nato",
+    ("publishing:topic_atom", "slug"): "nato",
+    ("publishing:person_rss", "slug"): "valeriy-chaly",
+    ("publishing:person_atom", "slug"): "valeriy-chaly",
+    ("publishing:episode_calendar", "slug"): DEMO_SLUG,
+    ("publishing:embed", "slug"): LATER_SLUG,
+    ("publishing_root:sitemap_section", "section"): "episodes-en",
+    ("publishing_root:thumbnail", "slug"): LATER_SLUG,
+    ("transcripts:webvtt", "slug"): LATER_SLUG,
+    ("transcripts:webvtt", "language"): "en",
+}
+
+# The query a route needs to answer 200.
+REAL_QUERIES = {"publishing_root:oembed": f"url=http://testserver/en/episodes/{DEMO_SLUG}/"}
+
+# Parameters read by Django's own views rather than by ours: the sitemap's page.
+FRAMEWORK_PARAMETERS = {"p"}
+
+def _encoded(text: str) -> str:
+    return quote(text.encode(), safe="")
+
+
+# Text no legitimate address holds, and text that is legitimate but extreme.
+HOSTILE_TEXT = [
+    "\x00",
+    "a\x00b",
+    "nato\x00",
+    "\x01\x1f\x7f",
+    "\t\r\n",
+    "-1",
+    "0",
+    "9" * 30,
+    "9" * 5000,
+    "1e400",
+    "nan",
+    "²",
+    "١٢٣",
+    "2024-13-45",
+    "x" * 10_000,
+    "../../etc/passwd",
+    "a/b",
+    "\\",
+    "http://[",
+    "//[::1",
+    "javascript:alert(1)",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    '"',
+    "☃ Клімкін 𝕏",
+    "\u202e\ufeff\u200b",
+    " ",
+    # Addresses of this site, for /oembed/?url=, which reads the path in them.
+    "http://testserver/en/episodes/a\x00b/",
+    "http://testserver/en/episodes/%00/",
+    "http://testserver/uk/episodes/%ff/",
+]
+# Already percent-encoded: bytes that are not UTF-8, encoded NULs and separators,
+# broken escapes. Written into the address as they are.
+ENCODED_JUNK = [
+    "%00",
+    "%2500",
+    "%ff",
+    "%c0%80",
+    "%ed%a0%80",
+    "%e2%82",
+    "%2f",
+    "%5c",
+    "%25",
+    "%",
+    "%zz",
+    "%u0000",
+]
+# One value of each class, for the query parameters of every route (every page renders
+# in full, so the whole list would be slow): NUL raw and encoded, control characters,
+# numbers too large for a database or for int(), digits int() refuses, not UTF-8, an
+# unparseable URL, an overlong value.
+QUERY_CLASSES = [
+    "%00",
+    "%2500",
+    _encoded("\x01\x1f\x7f"),
+    "9" * 30,
+    "9" * 5000,
+    "-1",
+    "1e400",
+    _encoded("²"),
+    "%ff",
+    "%ed%a0%80",
+    _encoded("http://["),
+    _encoded("//[::1"),
+    _encoded("x" * 10_000),
+    _encoded("http://testserver/en/episodes/%00/"),
+]
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # namespace:name, as reverse() takes it
+    parts: tuple[str, ...]  # literal text, and "<name>" for each path value
+
+    @property
+    def slots(self) -> list[str]:
+        return [part[1:-1] for part in self.parts if part.startswith("<")]
+
+    def path(self, values: dict[str, str]) -> str:
+        return "".join(values[part[1:-1]] if part.startswith("<") else part for part in self.parts)
+
+    def __str__(self) -> str:
+        return "".join(self.parts)
+
+
+_CONVERTER_RE = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+def _route_parts(route: str) -> list[str]:
+    parts, position = [], 0
+    for match in _CONVERTER_RE.finditer(route):
+        parts += [route[position : match.start()], f"<{match.group(1)}>"]
+        position = match.end()
+    return [*parts, route[position:]]
+
+
+def _walk(patterns, prefix: list[str], namespace: str):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if isinstance(entry.pattern, LocalePrefixPattern):
+                for code, _name in django_settings.LANGUAGES:
+                    yield from _walk(entry.url_patterns, [*prefix, f"{code}/"], inner)
+            else:
+                assert isinstance(entry.pattern, RoutePattern), entry
+                yield from _walk(entry.url_patterns, [*prefix, *_route_parts(str(entry.pattern))], inner)
+        else:
+            assert isinstance(entry, URLPattern) and isinstance(entry.pattern, RoutePattern), entry
+            parts = [*prefix, *_route_parts(str(entry.pattern))]
+            yield Route(f"{namespace}{entry.name}", tuple(part for part in ["/", *parts] if part))
+
+
+def public_routes() -> list[Route]:
+    return list(_walk(get_resolver().url_patterns, [], ""))
+
+
+_PARAMETER_RE = re.compile(r"""\bGET(?:\.get|\.getlist|\.__getitem__)?[(\[]\s*["'](\w+)["']""")
+
+
+def query_parameters() -> list[str]:
+    """Every query parameter a view of the site reads, found in the source."""
+    found = set(FRAMEWORK_PARAMETERS)
+    for source in Path(flames.__file__).parent.rglob("*.py"):
+        found.update(_PARAMETER_RE.findall(source.read_text()))
+    return sorted(found)
+
+
+def accepted(route: Route, status: int) -> bool:
+    return 200 <= status < 400 or status in {400, 404, 410} | ALSO_ACCEPTED.get(route.name, set())
+
+
+@pytest.fixture
+def site(transactional_db, later_episode):
+    """A small archive: two episodes with topics, speakers, an organization page, a call
+    to action with a link, transcripts in both languages, one upcoming episode.
+
+    Transactional, so that a request failing in the database (PostgreSQL refusing a
+    NUL) cannot poison the transaction of the requests after it."""
+    later_episode.topics.set(Episode.objects.get(slug=DEMO_SLUG).topics.all())
+    later_episode.media_url = "https://media.example.org/122.mp3"
+    later_episode.save()
+    for language in ("en", "uk"):
+        transcript(
+            later_episode,
+            (0, 4, "Valeriy Chaly", "Security guarantees come before membership."),
+            (4, 9, None, "Sanctions must stay."),
+            language=language,
+        )
+    factories.episode(
+        "Upcoming", status=Episode.Status.SCHEDULED, air_time=timezone.now() + timedelta(days=3)
+    )
+    CallToAction.objects.filter(kind="donation").update(url="https://example.org/donate")
+    assert Organization.objects.filter(slug=REAL_VALUES["people:organization", "slug"]).exists()
+    return Client(raise_request_exception=False)
+
+
+def fetch(client: Client, address: str):
+    """GET a percent-encoded address as a server hands it to Django, even one that
+    ``urllib`` cannot parse ("//[x/")."""
+    path, _mark, query = address.partition("?")
+    return client.request(
+        REQUEST_METHOD="GET",
+        PATH_INFO=unquote_to_bytes(path).decode("iso-8859-1"),
+        QUERY_STRING=query,
+    )
+
+
+def _failure(route: Route, address: str, response) -> str:
+    reason = response.exc_info[1] if response.exc_info else ""
+    return f"{response.status_code} {route.name} {address[:200]!r} {reason!r:.300}"
+
+
+def _with_query(path: str, query: str) -> str:
+    return f"{path}?{query}" if query else path
+
+
+def _real(route: Route) -> dict[str, str]:
+    return {slot: REAL_VALUES[route.name, slot] for slot in route.slots}
+
+
+def test_every_route_and_parameter_is_found():
+    routes = {str(route): route for route in public_routes()}
+    assert {"/en/episodes/<slug>/", "/uk/search/", "/sitemap-<section>.xml"} <= {
+        *routes
+    }
+    assert not [path for path in routes if path.startswith("/admin")]
+    missing = [(route.name, slot) for route in routes.values() for slot in route.slots]
+    assert [key for key in missing if key not in REAL_VALUES] == []
+    assert {"page", "q", "year", "topic", "person", "language", "letter", "url", "p"} <= set(
+        query_parameters()
+    )
+
+
+def test_real_values_open_real_pages(site):
+    """The fixture's content is what the hostile tests hit behind each route."""
+    for route in public_routes():
+        address = _with_query(route.path(_real(route)), REAL_QUERIES.get(route.name, ""))
+        assert fetch(site, address).status_code in {200, 301, 302}, address
+
+
+def test_every_route_answers_each_known_hostile_value(site):
+    """Each known class of hostile value, in each path value and then in every query
+    parameter at once, on every route in every language: all failures listed at once.
+    Where the parameters together are refused (oEmbed's format), each is sent alone,
+    so that none hides behind another."""
+    parameters = query_parameters()
+    failures = []
+
+    def check(route, address):
+        response = fetch(site, address)
+        if not accepted(route, response.status_code):
+            failures.append(_failure(route, address, response))
+        return response.status_code
+
+    for route in public_routes():
+        real, base = _real(route), REAL_QUERIES.get(route.name, "")
+        for value in [*map(_encoded, HOSTILE_TEXT), *ENCODED_JUNK]:
+            for slot in route.slots:
+                check(route, route.path({**real, slot: value}))
+        for value in QUERY_CLASSES:
+            # A parameter given twice counts by its last value: the hostile one.
+            together = "&".join([base, *(f"{name}={value}" for name in parameters)])
+            if check(route, _with_query(route.path(real), together)) in {404, 501}:
+                for name in parameters:
+                    check(route, _with_query(route.path(real), f"{base}&{name}={value}"))
+    assert not failures, "\n".join(failures)
+
+
+def test_unknown_addresses_answer_404_not_500(site):
+    failures = []
+    for prefix in ["/", "/en/", "/uk/", "/en/episodes/", "/feeds/"]:
+        for value in [*map(_encoded, HOSTILE_TEXT), *ENCODED_JUNK, "/[", "//[x/"]:
+            response = fetch(site, prefix + value)
+            if response.status_code not in {301, 302, 400, 404}:
+                failures.append(_failure(Route("-", ()), prefix + value, response))
+    assert not failures, "\n".join(failures)
+
+
+_text = st.one_of(
+    st.sampled_from(HOSTILE_TEXT),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=40),
+    st.integers().map(str),
+    st.from_regex(r"\A-?[0-9]{1,6}\Z"),
+)
+_encoded_value = st.one_of(
+    _text.map(_encoded),
+    st.sampled_from(ENCODED_JUNK),
+    st.lists(st.one_of(_text.map(_encoded), st.sampled_from(ENCODED_JUNK)), max_size=4).map(
+        "".join
+    ),
+)
+
+
+@st.composite
+def hostile_requests(draw):
+    route = draw(st.sampled_from(public_routes()))
+    values = _real(route)
+    for slot in route.slots:
+        if draw(st.booleans()):
+            values[slot] = draw(_encoded_value)
+    names = st.one_of(st.sampled_from(query_parameters()), _encoded_value)
+    hostile = draw(st.lists(st.tuples(names, _encoded_value), max_size=5))
+    query = [REAL_QUERIES.get(route.name, ""), *(f"{name}={value}" for name, value in hostile)]
+    return route, _with_query(route.path(values), "&".join(part for part in query if part))
+
+
+@settings(
+    max_examples=250,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(hostile=hostile_requests())
+def test_any_hostile_request_answers_without_a_server_error(site, hostile):
+    route, address = hostile
+    response = fetch(site, address)
+    assert accepted(route, response.status_code), _failure(route, address, response)
