@@ -17,9 +17,16 @@ def site(request):
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 # The page's own address needs no resolving and reversing again.
-                "url": path if code == current else translate_url(path, code),
+                "url": path if code == current else _translated(path, code),
                 "current": code == current,
             }
             for code, _name in settings.LANGUAGES
         ],
     }
+
+
+def _translated(path: str, code: str) -> str:
+    try:
+        return translate_url(path, code)
+    except ValueError:  # a path urllib cannot read ("//[" looks like a broken host)
+        return f"/{code}/"

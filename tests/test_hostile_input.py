@@ -8,7 +8,10 @@ configured database: SQLite, or PostgreSQL when DATABASE_URL points at one (whic
 refuses NUL characters in text, the most common 500 the audit found there).
 """
 
+import functools
+import logging
 import re
+import traceback
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -58,6 +61,7 @@ REAL_QUERIES = {"publishing_root:oembed": f"url=http://testserver/en/episodes/{D
 
 # Parameters read by Django's own views rather than by ours: the sitemap's page.
 FRAMEWORK_PARAMETERS = {"p"}
+
 
 def _encoded(text: str) -> str:
     return quote(text.encode(), safe="")
@@ -173,13 +177,16 @@ def _walk(patterns, prefix: list[str], namespace: str):
                     yield from _walk(entry.url_patterns, [*prefix, f"{code}/"], inner)
             else:
                 assert isinstance(entry.pattern, RoutePattern), entry
-                yield from _walk(entry.url_patterns, [*prefix, *_route_parts(str(entry.pattern))], inner)
+                yield from _walk(
+                    entry.url_patterns, [*prefix, *_route_parts(str(entry.pattern))], inner
+                )
         else:
             assert isinstance(entry, URLPattern) and isinstance(entry.pattern, RoutePattern), entry
             parts = [*prefix, *_route_parts(str(entry.pattern))]
             yield Route(f"{namespace}{entry.name}", tuple(part for part in ["/", *parts] if part))
 
 
+@functools.cache
 def public_routes() -> list[Route]:
     return list(_walk(get_resolver().url_patterns, [], ""))
 
@@ -187,6 +194,7 @@ def public_routes() -> list[Route]:
 _PARAMETER_RE = re.compile(r"""\bGET(?:\.get|\.getlist|\.__getitem__)?[(\[]\s*["'](\w+)["']""")
 
 
+@functools.cache
 def query_parameters() -> list[str]:
     """Every query parameter a view of the site reads, found in the source."""
     found = set(FRAMEWORK_PARAMETERS)
@@ -200,7 +208,17 @@ def accepted(route: Route, status: int) -> bool:
 
 
 @pytest.fixture
-def site(transactional_db, later_episode):
+def quiet_refusals():
+    """Thousands of 400s and 404s are expected here: only a server error is logged."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)
+
+
+@pytest.fixture
+def site(transactional_db, later_episode, quiet_refusals):
     """A small archive: two episodes with topics, speakers, an organization page, a call
     to action with a link, transcripts in both languages, one upcoming episode.
 
@@ -236,8 +254,14 @@ def fetch(client: Client, address: str):
 
 
 def _failure(route: Route, address: str, response) -> str:
-    reason = response.exc_info[1] if response.exc_info else ""
-    return f"{response.status_code} {route.name} {address[:200]!r} {reason!r:.300}"
+    """One line: the status, the route, the address and where the exception came from."""
+    if not response.exc_info:
+        return f"{response.status_code} {route.name} {address[:200]!r}"
+    _type, error, trace = response.exc_info
+    frames = traceback.extract_tb(trace)
+    ours = [frame for frame in frames if "/flames/" in frame.filename] or frames
+    where = f"{Path(ours[-1].filename).name}:{ours[-1].lineno}"
+    return f"{response.status_code} {route.name} {address[:200]!r} {error!r:.200} at {where}"
 
 
 def _with_query(path: str, query: str) -> str:
@@ -250,9 +274,7 @@ def _real(route: Route) -> dict[str, str]:
 
 def test_every_route_and_parameter_is_found():
     routes = {str(route): route for route in public_routes()}
-    assert {"/en/episodes/<slug>/", "/uk/search/", "/sitemap-<section>.xml"} <= {
-        *routes
-    }
+    assert {"/en/episodes/<slug>/", "/uk/search/", "/sitemap-<section>.xml"} <= {*routes}
     assert not [path for path in routes if path.startswith("/admin")]
     missing = [(route.name, slot) for route in routes.values() for slot in route.slots]
     assert [key for key in missing if key not in REAL_VALUES] == []
@@ -346,3 +368,23 @@ def test_any_hostile_request_answers_without_a_server_error(site, hostile):
     route, address = hostile
     response = fetch(site, address)
     assert accepted(route, response.status_code), _failure(route, address, response)
+
+
+def test_a_control_character_is_refused_in_one_line_naming_where(site):
+    response = fetch(site, f"/en/episodes/{DEMO_SLUG}%00/")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        "The path of the address holds a control character (U+0000).\n"
+    )
+    assert "Content-Security-Policy" in response
+
+    response = fetch(site, "/uk/search/?q=nato%1b")
+    assert response.status_code == 400
+    assert response.content.decode() == ("Параметр запиту «q» містить керівний символ (U+001B).\n")
+
+
+def test_tabs_and_line_breaks_in_a_search_are_searched(site):
+    response = fetch(site, "/en/search/?q=sanctions%09must%0D%0Astay")
+    assert response.status_code == 200
+    assert response.context["q"] == "sanctions\tmust\r\nstay"
