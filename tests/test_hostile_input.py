@@ -3,7 +3,7 @@ values and hostile query parameters, answers 2xx, 3xx, 400, 404 or 410, never a 
 
 The routes are read from the URL configuration and the parameters from the views'
 source, so a new page or a new parameter is covered without touching this file (a
-new route with a path value needs one real value in ``REAL_VALUES``). Runs on the
+new route with a path value needs one real value in ``tests.routes.REAL_VALUES``). Runs on the
 configured database: SQLite, or PostgreSQL when DATABASE_URL points at one (which
 refuses NUL characters in text, the most common 500 the audit found there).
 """
@@ -12,52 +12,32 @@ import functools
 import logging
 import re
 import traceback
-from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
-from urllib.parse import quote, unquote_to_bytes
+from urllib.parse import quote
 
 import pytest
-from django.conf import settings as django_settings
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import LocalePrefixPattern, RoutePattern
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import flames
-from flames.episodes.models import Episode
 from flames.people.models import Organization
 from flames.support.models import CallToAction
-from tests import factories
-from tests.journey import DEMO_SLUG, LATER_SLUG
-from tests.transcripts.builders import transcript
+from tests.journey import DEMO_SLUG
+from tests.routes import (
+    REAL_QUERIES,
+    REAL_VALUES,
+    Route,
+    fetch,
+    fill_small_archive,
+    public_routes,
+    real_address,
+    real_values,
+    with_query,
+)
 
 # oEmbed asks for 501 when a consumer wants a format the provider does not make.
 ALSO_ACCEPTED = {"publishing_root:oembed": {501}}
-
-# One real value for each path value of each route, so that hostile query parameters
-# reach the view behind an existing page, not only its 404.
-REAL_VALUES = {
-    ("episodes:detail", "slug"): DEMO_SLUG,
-    ("episodes:topic", "slug"): "nato",
-    ("people:person", "slug"): "valeriy-chaly",
-    ("people:organization", "slug"): "ukraine-crisis-media-center",
-    ("publishing:topic_rss", "slug"): "nato",
-    ("publishing:topic_atom", "slug"): "nato",
-    ("publishing:person_rss", "slug"): "valeriy-chaly",
-    ("publishing:person_atom", "slug"): "valeriy-chaly",
-    ("publishing:episode_calendar", "slug"): DEMO_SLUG,
-    ("publishing:embed", "slug"): LATER_SLUG,
-    ("publishing_root:sitemap_section", "section"): "episodes-en",
-    ("publishing_root:thumbnail", "slug"): LATER_SLUG,
-    ("transcripts:webvtt", "slug"): LATER_SLUG,
-    ("transcripts:webvtt", "language"): "en",
-}
-
-# The query a route needs to answer 200.
-REAL_QUERIES = {"publishing_root:oembed": f"url=http://testserver/en/episodes/{DEMO_SLUG}/"}
 
 # Parameters read by Django's own views rather than by ours: the sitemap's page.
 FRAMEWORK_PARAMETERS = {"p"}
@@ -139,58 +119,6 @@ QUERY_CLASSES = [
 ]
 
 
-@dataclass(frozen=True)
-class Route:
-    name: str  # namespace:name, as reverse() takes it
-    parts: tuple[str, ...]  # literal text, and "<name>" for each path value
-
-    @property
-    def slots(self) -> list[str]:
-        return [part[1:-1] for part in self.parts if part.startswith("<")]
-
-    def path(self, values: dict[str, str]) -> str:
-        return "".join(values[part[1:-1]] if part.startswith("<") else part for part in self.parts)
-
-    def __str__(self) -> str:
-        return "".join(self.parts)
-
-
-_CONVERTER_RE = re.compile(r"<(?:\w+:)?(\w+)>")
-
-
-def _route_parts(route: str) -> list[str]:
-    parts, position = [], 0
-    for match in _CONVERTER_RE.finditer(route):
-        parts += [route[position : match.start()], f"<{match.group(1)}>"]
-        position = match.end()
-    return [*parts, route[position:]]
-
-
-def _walk(patterns, prefix: list[str], namespace: str):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            if entry.namespace == "admin":
-                continue
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            if isinstance(entry.pattern, LocalePrefixPattern):
-                for code, _name in django_settings.LANGUAGES:
-                    yield from _walk(entry.url_patterns, [*prefix, f"{code}/"], inner)
-            else:
-                assert isinstance(entry.pattern, RoutePattern), entry
-                yield from _walk(
-                    entry.url_patterns, [*prefix, *_route_parts(str(entry.pattern))], inner
-                )
-        else:
-            assert isinstance(entry, URLPattern) and isinstance(entry.pattern, RoutePattern), entry
-            parts = [*prefix, *_route_parts(str(entry.pattern))]
-            yield Route(f"{namespace}{entry.name}", tuple(part for part in ["/", *parts] if part))
-
-
-@functools.cache
-def public_routes() -> list[Route]:
-    return list(_walk(get_resolver().url_patterns, [], ""))
-
-
 _PARAMETER_RE = re.compile(r"""\bGET(?:\.get|\.getlist|\.__getitem__)?[(\[]\s*["'](\w+)["']""")
 
 
@@ -224,33 +152,10 @@ def site(transactional_db, later_episode, quiet_refusals):
 
     Transactional, so that a request failing in the database (PostgreSQL refusing a
     NUL) cannot poison the transaction of the requests after it."""
-    later_episode.topics.set(Episode.objects.get(slug=DEMO_SLUG).topics.all())
-    later_episode.media_url = "https://media.example.org/122.mp3"
-    later_episode.save()
-    for language in ("en", "uk"):
-        transcript(
-            later_episode,
-            (0, 4, "Valeriy Chaly", "Security guarantees come before membership."),
-            (4, 9, None, "Sanctions must stay."),
-            language=language,
-        )
-    factories.episode(
-        "Upcoming", status=Episode.Status.SCHEDULED, air_time=timezone.now() + timedelta(days=3)
-    )
+    fill_small_archive(later_episode)
     CallToAction.objects.filter(kind="donation").update(url="https://example.org/donate")
     assert Organization.objects.filter(slug=REAL_VALUES["people:organization", "slug"]).exists()
     return Client(raise_request_exception=False)
-
-
-def fetch(client: Client, address: str):
-    """GET a percent-encoded address as a server hands it to Django, even one that
-    ``urllib`` cannot parse ("//[x/")."""
-    path, _mark, query = address.partition("?")
-    return client.request(
-        REQUEST_METHOD="GET",
-        PATH_INFO=unquote_to_bytes(path).decode("iso-8859-1"),
-        QUERY_STRING=query,
-    )
 
 
 def _failure(route: Route, address: str, response) -> str:
@@ -262,14 +167,6 @@ def _failure(route: Route, address: str, response) -> str:
     ours = [frame for frame in frames if "/flames/" in frame.filename] or frames
     where = f"{Path(ours[-1].filename).name}:{ours[-1].lineno}"
     return f"{response.status_code} {route.name} {address[:200]!r} {error!r:.200} at {where}"
-
-
-def _with_query(path: str, query: str) -> str:
-    return f"{path}?{query}" if query else path
-
-
-def _real(route: Route) -> dict[str, str]:
-    return {slot: REAL_VALUES[route.name, slot] for slot in route.slots}
 
 
 def test_every_route_and_parameter_is_found():
@@ -286,7 +183,7 @@ def test_every_route_and_parameter_is_found():
 def test_real_values_open_real_pages(site):
     """The fixture's content is what the hostile tests hit behind each route."""
     for route in public_routes():
-        address = _with_query(route.path(_real(route)), REAL_QUERIES.get(route.name, ""))
+        address = real_address(route)
         assert fetch(site, address).status_code in {200, 301, 302}, address
 
 
@@ -305,16 +202,16 @@ def test_every_route_answers_each_known_hostile_value(site):
         return response.status_code
 
     for route in public_routes():
-        real, base = _real(route), REAL_QUERIES.get(route.name, "")
+        real, base = real_values(route), REAL_QUERIES.get(route.name, "")
         for value in [*map(_encoded, HOSTILE_TEXT), *ENCODED_JUNK]:
             for slot in route.slots:
                 check(route, route.path({**real, slot: value}))
         for value in QUERY_CLASSES:
             # A parameter given twice counts by its last value: the hostile one.
             together = "&".join([base, *(f"{name}={value}" for name in parameters)])
-            if check(route, _with_query(route.path(real), together)) in {404, 501}:
+            if check(route, with_query(route.path(real), together)) in {404, 501}:
                 for name in parameters:
-                    check(route, _with_query(route.path(real), f"{base}&{name}={value}"))
+                    check(route, with_query(route.path(real), f"{base}&{name}={value}"))
     assert not failures, "\n".join(failures)
 
 
@@ -346,14 +243,14 @@ _encoded_value = st.one_of(
 @st.composite
 def hostile_requests(draw):
     route = draw(st.sampled_from(public_routes()))
-    values = _real(route)
+    values = real_values(route)
     for slot in route.slots:
         if draw(st.booleans()):
             values[slot] = draw(_encoded_value)
     names = st.one_of(st.sampled_from(query_parameters()), _encoded_value)
     hostile = draw(st.lists(st.tuples(names, _encoded_value), max_size=5))
     query = [REAL_QUERIES.get(route.name, ""), *(f"{name}={value}" for name, value in hostile)]
-    return route, _with_query(route.path(values), "&".join(part for part in query if part))
+    return route, with_query(route.path(values), "&".join(part for part in query if part))
 
 
 @settings(
