@@ -285,3 +285,34 @@ def test_tabs_and_line_breaks_in_a_search_are_searched(site):
     response = fetch(site, "/en/search/?q=sanctions%09must%0D%0Astay")
     assert response.status_code == 200
     assert response.context["q"] == "sanctions\tmust\r\nstay"
+
+
+# Request headers a public page reads: the session and CSRF cookies, the language,
+# the validators of conditional requests. A cookie value in quotes may hold octal
+# escapes, which Python's cookie parser turns into control characters.
+HOSTILE_HEADERS = [
+    {"HTTP_COOKIE": 'sessionid="\\000\\000\\000\\000\\000\\000\\000\\000"'},
+    {"HTTP_COOKIE": 'csrftoken="\\000\\000\\000\\000\\000\\000\\000\\000"'},
+    {"HTTP_COOKIE": "sessionid=" + "x" * 5000},
+    {"HTTP_COOKIE": "sessionid=%00%00%00%00%00%00%00%00; csrftoken=%ff"},
+    {"HTTP_ACCEPT_LANGUAGE": "\x00" * 8},
+    {"HTTP_ACCEPT_LANGUAGE": "x" * 5000},
+    {"HTTP_IF_NONE_MATCH": '"\x00", W/"' + "9" * 5000},
+    {"HTTP_IF_MODIFIED_SINCE": "Sun, 99 Foo 99999 99:99:99 GMT"},
+    {"HTTP_IF_MODIFIED_SINCE": "9" * 5000},
+    {"HTTP_X_FORWARDED_PROTO": "\x00"},
+]
+
+
+def test_every_route_answers_hostile_cookies_and_headers(site):
+    failures = []
+    for route in public_routes():
+        address = real_address(route)
+        path, _mark, query = address.partition("?")
+        for headers in HOSTILE_HEADERS:
+            response = site.request(
+                REQUEST_METHOD="GET", PATH_INFO=path, QUERY_STRING=query, **headers
+            )
+            if not accepted(route, response.status_code):
+                failures.append(f"{_failure(route, address, response)} with {headers!r:.80}")
+    assert not failures, "\n".join(failures)
