@@ -7,6 +7,11 @@ failed in the database. One check here covers every view, present and future.
 
 Tabs and line breaks are let through in query values only: text pasted into the
 search box may carry them, and they are harmless to both databases.
+
+A cookie is the reader's browser's, not the address: one with a control character
+(a quoted value may spell one as an octal escape, "\\000") is dropped, not refused,
+so the session lookup never sends it to the database and the page is shown as to a
+reader without cookies.
 """
 
 import re
@@ -41,9 +46,15 @@ def _refusal(request) -> str | None:
     return None
 
 
+def _drop_cookies_with_control_characters(request) -> None:
+    for name, value in list(request.COOKIES.items()):
+        if control_character_in(name) or control_character_in(value):
+            del request.COOKIES[name]
+
+
 class RefuseControlCharactersMiddleware:
     """Answer 400, in one plain line in the address's language, to an address with a
-    control character; never touch the database for it."""
+    control character, never touching the database for it; drop such cookies."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -53,5 +64,6 @@ class RefuseControlCharactersMiddleware:
         with translation.override(language or translation.get_language()):
             refusal = _refusal(request)
         if refusal is None:
+            _drop_cookies_with_control_characters(request)
             return self.get_response(request)
         return HttpResponseBadRequest(refusal + "\n", content_type="text/plain; charset=utf-8")
