@@ -9,7 +9,9 @@ def site(request):
     from flames.episodes.models import Series
 
     current = get_language()
-    path = request.get_full_path()
+    # One leading slash: "//example.org/x/" (a 404) would link to another host, and
+    # "//[" would not parse at all.
+    path = "/" + request.get_full_path().lstrip("/")
     return {
         "site_series": SimpleLazyObject(Series.objects.first),
         "language_links": [
@@ -17,16 +19,9 @@ def site(request):
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 # The page's own address needs no resolving and reversing again.
-                "url": path if code == current else _translated(path, code),
+                "url": path if code == current else translate_url(path, code),
                 "current": code == current,
             }
             for code, _name in settings.LANGUAGES
         ],
     }
-
-
-def _translated(path: str, code: str) -> str:
-    try:
-        return translate_url(path, code)
-    except ValueError:  # a path urllib cannot read ("//[" looks like a broken host)
-        return f"/{code}/"

@@ -319,3 +319,14 @@ def test_every_route_answers_hostile_cookies_and_headers(site):
             if not accepted(route, response.status_code):
                 failures.append(f"{_failure(route, address, response)} with {headers!r:.80}")
     assert not failures, "\n".join(failures)
+
+
+def test_a_path_that_looks_like_another_host_stays_on_this_site(site):
+    """"//example.org/x" is a path here: the 404 page's own URL and language links must
+    not read it as another host."""
+    response = fetch(site, "//example.org/x/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<meta property="og:url" content="http://testserver/example.org/x/">' in html
+    assert "//example.org" not in html.replace("http://testserver/example.org", "")
