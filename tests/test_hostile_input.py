@@ -322,7 +322,7 @@ def test_every_route_answers_hostile_cookies_and_headers(site):
 
 
 def test_a_path_that_looks_like_another_host_stays_on_this_site(site):
-    """"//example.org/x" is a path here: the 404 page's own URL and language links must
+    """A path such as "//example.org/x/": the 404 page's own URL and language links must
     not read it as another host."""
     response = fetch(site, "//example.org/x/")
 
