@@ -9,7 +9,9 @@ def site(request):
     from flames.episodes.models import Series
 
     current = get_language()
-    path = request.get_full_path()
+    # One leading slash: "//example.org/x/" (a 404) would link to another host, and
+    # "//[" would not parse at all.
+    path = "/" + request.get_full_path().lstrip("/")
     return {
         "site_series": SimpleLazyObject(Series.objects.first),
         "language_links": [

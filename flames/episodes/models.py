@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from flames.addresses import slug_url
 from flames.episodes.video import youtube_id
+from flames.fields import LinkField
 from flames.localized import localized
 from flames.people.models import Organization, Person
 
@@ -23,7 +24,7 @@ class Series(models.Model):
     about = models.TextField(_("about"), blank=True, help_text=_("Paragraphs for the About page."))
     about_uk = models.TextField(_("about (Ukrainian)"), blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    contact_url = models.URLField(_("contact page"), blank=True)
+    contact_url = LinkField(_("contact page"), blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -181,10 +182,10 @@ class Episode(models.Model):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
-    video_url = models.URLField(
+    video_url = LinkField(
         _("video URL"), blank=True, help_text=_("A YouTube link to the stream or recording.")
     )
-    media_url = models.URLField(
+    media_url = LinkField(
         _("media file URL"),
         max_length=500,
         blank=True,

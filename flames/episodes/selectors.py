@@ -17,6 +17,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
+from flames import query_values
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
 from flames.people.models import Person
 from flames.support.models import CallToAction
@@ -113,7 +114,7 @@ class EpisodeFilters:
 
 def episode_filters(*, topic_slug: str, year: str) -> EpisodeFilters:
     topic = Topic.objects.filter(slug=topic_slug).first() if topic_slug else None
-    return EpisodeFilters(topic=topic, year=int(year) if year.isdigit() else None)
+    return EpisodeFilters(topic=topic, year=query_values.year(year))
 
 
 def episode_page(*, filters: EpisodeFilters, page_number) -> Page:

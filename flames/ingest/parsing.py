@@ -76,6 +76,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from flames.link_schemes import with_scheme
+
 __all__ = [
     "MAX_BYTES",
     "Announcement",
@@ -1563,7 +1565,8 @@ def _calls_to_action(lines: list[_Line], partners: list[str]) -> list[CallToActi
         if not line.text:
             continue
         has_link = "http" in line.low or "www." in line.low
-        urls = [u.rstrip(_URL_TRAILING) for u in _URL_RE.findall(line.body)] if has_link else []
+        found_urls = _URL_RE.findall(line.body) if has_link else []
+        urls = [with_scheme(url.rstrip(_URL_TRAILING)) for url in found_urls]
         kind = _cta_kind(line.low)
         organization = _cta_organization(line.body, kind, partners) if kind else None
         if kind and organization:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from flames.addresses import slug_url
+from flames.fields import LinkField
 from flames.people.names import (
     name_key,
     organization_initials,
@@ -26,7 +27,7 @@ class Organization(models.Model):
     key = models.CharField(max_length=300, db_index=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    website = models.URLField(_("website"), blank=True)
+    website = LinkField(_("website"), blank=True)
     needs_review = models.BooleanField(
         _("needs review"),
         default=False,

@@ -19,8 +19,11 @@ from flames.publishing.describe import heading
 from flames.publishing.identity import youtube_thumbnail
 from flames.publishing.oembed import oembed_data
 from flames.publishing.sitemaps import sitemaps
+from flames.query_values import bounded_int
+from flames.request_guard import control_character_in
 
 SITEMAPS = sitemaps()
+MAX_DIMENSION = 100_000
 THUMBNAIL_CACHE_SECONDS = 24 * 3600
 
 
@@ -82,7 +85,8 @@ def robots(request):
 
 
 def _dimension(value: str) -> int | None:
-    return int(value) if value.isdigit() and int(value) > 0 else None
+    # Larger than any screen means no limit, as an absent value does.
+    return bounded_int(value, low=1, high=MAX_DIMENSION)
 
 
 @public_page
@@ -90,10 +94,15 @@ def oembed(request):
     """oEmbed JSON for an episode page URL of this site."""
     if request.GET.get("format", "json") != "json":
         return HttpResponse(status=501)
-    address = urlsplit(request.GET.get("url", ""))
+    try:
+        address = urlsplit(request.GET.get("url", ""))
+    except ValueError:  # "http://[": not a URL at all
+        raise Http404("Not a page of this site") from None
     if address.scheme not in ("http", "https") or address.netloc != request.get_host():
         raise Http404("Not a page of this site")
     path = unquote(address.path)
+    if control_character_in(path):  # no address of this site holds one
+        raise Http404("Not a page of this site")
     language = translation.get_language_from_path(path)
     if language is None:
         raise Http404("Not a page of this site")

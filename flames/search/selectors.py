@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.utils.safestring import SafeString
 
+from flames import query_values
 from flames.episodes.models import Episode, Topic
 from flames.people.models import Person
 from flames.search.backends import Candidate, Facets, backend
@@ -58,7 +59,7 @@ def search_filters(*, topic: str = "", year: str = "", person: str = "", languag
     """Filters from the page's parameters; values that name nothing are ignored."""
     return SearchFilters(
         topic=Topic.objects.filter(slug=topic).first() if topic else None,
-        year=int(year) if year.isdigit() and 1900 < int(year) < 2200 else None,
+        year=query_values.year(year),
         person=Person.objects.filter(slug=person).first() if person else None,
         language=language if language in Episode.Language.values else "",
     )

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from flames.fields import LinkField
 from flames.localized import localized
 from flames.people.models import Organization
 
@@ -32,7 +33,7 @@ class CallToAction(models.Model):
     title_uk = models.CharField(_("title (Ukrainian)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     description_uk = models.TextField(_("description (Ukrainian)"), blank=True)
-    url = models.URLField(
+    url = LinkField(
         _("link"), blank=True, help_text=_("Leave empty if unknown; no link is shown then.")
     )
     organization = models.ForeignKey(

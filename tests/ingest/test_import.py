@@ -1,6 +1,7 @@
 """Importing announcements into episodes, people and roles (services, real database)."""
 
 import pytest
+from django.db import connection
 
 from flames.episodes.models import Appearance, Episode, Partnership
 from flames.ingest.models import ImportedAnnouncement
@@ -69,6 +70,18 @@ def test_import_creates_episode_people_roles_partners_and_actions():
         ("donation", ""),
         ("recommendations", "https://example.org/recommendations"),
     ]
+
+
+def test_import_stores_a_www_link_with_its_scheme():
+    text = announcement("Grain corridor", ["Marta Kovalenko, analyst"], number=302).replace(
+        "https://example.org/recommendations", "www.example.org/recommendations"
+    )
+
+    import_announcement(text=text, source="302.txt")
+
+    with connection.cursor() as cursor:  # what is stored, not what the field reads back
+        cursor.execute("SELECT url FROM support_calltoaction WHERE kind = 'recommendations'")
+        assert cursor.fetchall() == [("https://www.example.org/recommendations",)]
 
 
 def test_import_same_text_twice_changes_nothing():

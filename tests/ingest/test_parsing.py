@@ -724,6 +724,25 @@ def test_closing_links_present_on_the_line_and_on_the_next_line():
     )
 
 
+def test_closing_links_without_scheme_are_read_as_https():
+    # "www." links as the announcements write them; kept as they are, a page would
+    # read them as paths on this site.
+    closing = (
+        "UKRAINE IN FLAMES project is created by Ukraine Crisis Media Center and NGO "
+        "“Euroatlantic Course”.\n\nIf you want to support Ukraine against Russian aggression, "
+        "check the link with recommendations by Ukraine Crisis Media Center – "
+        "www.uacrisis.org/en/help.\n\nNGO Euroatlantic Course collects donations to "
+        "support Ukrainian Army and civilians – WWW.example.org/donate\n"
+    )
+    result = announce("• Marta Oliynyk, historian", closing=closing)
+    assert result.calls_to_action == (
+        CallToAction(
+            "recommendations", "Ukraine Crisis Media Center", "https://www.uacrisis.org/en/help"
+        ),
+        CallToAction("donation", 'NGO "Euroatlantic Course"', "https://WWW.example.org/donate"),
+    )
+
+
 def test_closing_how_you_can_help_list():
     closing = (
         "UKRAINE IN FLAMES project is created by Ukraine Crisis Media Center and NGO "

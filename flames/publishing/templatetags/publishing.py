@@ -145,7 +145,7 @@ def open_graph(context):
     return {
         **tags,
         "site_name": site_name,
-        "url": request.build_absolute_uri(request.path) if request else "",
+        "url": _page_url(request) if request else "",
         "locale": OG_LOCALES.get(language, language),
         "alternate_locales": [
             OG_LOCALES.get(code, code)
@@ -153,6 +153,12 @@ def open_graph(context):
             if code != language
         ],
     }
+
+
+def _page_url(request) -> str:
+    # An address such as "//example.org/" (a 404) would be read as another host, and
+    # "//[" as no URL at all: the page's own URL has one leading slash.
+    return request.build_absolute_uri("/" + request.path.lstrip("/"))
 
 
 @register.simple_tag(takes_context=True)
