@@ -2,6 +2,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from flames.demo import load_demo
@@ -28,6 +29,13 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Sign-in counts, request budgets and cached search results start afresh: a test's
+    # content version may repeat another's, its database having been rolled back.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
