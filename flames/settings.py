@@ -52,10 +52,10 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-def env_positive(name: str, default: int) -> int:
+def env_at_least(name: str, default: int, minimum: int) -> int:
     value = env_int(name, default)
-    if value < 1:
-        raise ImproperlyConfigured(f"{name} must be 1 or more, not {value}")
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {value}")
     return value
 
 
@@ -234,8 +234,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env_positive("FLAMES_SIGN_IN_FAILURES", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_positive("FLAMES_SIGN_IN_PAUSE_MINUTES", 15))
+AXES_FAILURE_LIMIT = env_at_least("FLAMES_SIGN_IN_FAILURES", 5, 1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_at_least("FLAMES_SIGN_IN_PAUSE_MINUTES", 15, 1))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "flames.throttling.client_address"
 AXES_LOCKOUT_CALLABLE = "flames.sign_in.paused"
@@ -246,15 +246,14 @@ AXES_HANDLER = (
     if _REDIS_URL
     else "axes.handlers.database.AxesDatabaseHandler"
 )
-# Attempts while paused are refused without a write, and the pause runs from the last
-# counted failure: a flood costs a read each, and the database does not grow with it.
+# Attempts while paused are refused without being recorded, and the pause runs from the
+# last counted failure: a flood adds nothing to the database or the cache.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_VERBOSE = False
 
 # The budget of each client for expensive public requests (flames.throttling): search,
 # filtered lists, feeds with parameters. 0 requests turns it off.
-BUDGET_REQUESTS = env_int("FLAMES_BUDGET_REQUESTS", 30)
-BUDGET_SECONDS = env_positive("FLAMES_BUDGET_SECONDS", 10)
+BUDGET_REQUESTS = env_at_least("FLAMES_BUDGET_REQUESTS", 30, 0)
+BUDGET_SECONDS = env_at_least("FLAMES_BUDGET_SECONDS", 10, 1)
 
 # Compare a revision's links to other rows by id: otherwise reversion-compare reports a
 # link as changed whenever the linked row was not saved in the same revision.

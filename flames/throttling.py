@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from flames import clients
+from flames.export.rendering import STATIC_EXPORT_KEY
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ def _is_expensive(request) -> bool:
         settings.BUDGET_REQUESTS > 0
         and bool(request.META.get("QUERY_STRING"))
         and not request.path.startswith(reverse("admin:index"))
+        # `flames export` renders every page in a row through this middleware.
+        and STATIC_EXPORT_KEY not in request.META
     )
 
 

@@ -5,6 +5,8 @@ import logging
 
 import pytest
 
+from flames.export.rendering import STATIC_EXPORT_KEY
+
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/en/search/"
@@ -114,6 +116,13 @@ def test_the_back_office_has_no_budget(admin_client, budget):
     url = "/admin/people/person/?q=klimkin"
 
     assert set(statuses(admin_client, url, 5)) == {200}
+
+
+def test_the_static_export_has_no_budget(client, budget):
+    # The exporter renders every page through the middleware, from one address.
+    url = "/en/episodes/?page=1"
+
+    assert set(statuses(client, url, 5, **{STATIC_EXPORT_KEY: "1"})) == {200}
 
 
 def test_going_over_the_budget_is_logged_once_per_window(client, budget, caplog):

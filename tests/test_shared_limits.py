@@ -135,7 +135,8 @@ def test_limits_come_from_the_environment():
             "and 'proxy.example' is neither",
         ),
         ("FLAMES_SIGN_IN_FAILURES", "0", "FLAMES_SIGN_IN_FAILURES must be 1 or more, not 0"),
-        ("FLAMES_BUDGET_SECONDS", "-5", "FLAMES_BUDGET_SECONDS must be 1 or more, not -5"),
+        ("FLAMES_BUDGET_SECONDS", "0", "FLAMES_BUDGET_SECONDS must be 1 or more, not 0"),
+        ("FLAMES_BUDGET_REQUESTS", "-5", "FLAMES_BUDGET_REQUESTS must be 0 or more, not -5"),
     ],
 )
 def test_a_limit_that_makes_no_sense_is_refused(name, value, message):
