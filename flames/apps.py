@@ -9,9 +9,13 @@ class FlamesConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
+        from django.contrib.auth.signals import user_login_failed
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from flames import sign_in
         from flames.pagecache import content_changed
+
+        user_login_failed.connect(sign_in.log_failure, dispatch_uid="sign-in-failure-log")
 
         for label in ("people", "episodes", "support"):
             for model in apps.get_app_config(label).get_models():

@@ -5,7 +5,9 @@ Every setting a deployment may change is read from a ``FLAMES_*`` variable (or
 understand instead of guessing. The README lists every variable with its default.
 """
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +50,24 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_at_least(name: str, default: int, minimum: int) -> int:
+    value = env_int(name, default)
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {value}")
+    return value
+
+
+def env_networks(name: str) -> list[str]:
+    networks = []
+    for item in env_list(name, ""):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            message = f"{name} must list IP addresses or networks, and {item!r} is neither"
+            raise ImproperlyConfigured(message) from None
+    return networks
 
 
 DEBUG = env_bool("FLAMES_DEBUG")
@@ -122,6 +142,8 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "adminsortable2",
+    # Sign-in attempts; listed before flames, whose failure log reads what axes counted.
+    "axes",
     "flames",
     "flames.people",
     "flames.episodes",
@@ -140,11 +162,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "flames.throttling.BudgetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "flames.urls"
@@ -216,6 +240,42 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+# Where a sign-in goes when its ``next`` is missing or refused (another site, say).
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Who a request comes from (flames.clients): the connection's address, unless that is one
+# of these reverse proxies, whose X-Forwarded-For is then read. None by default: anyone
+# can write that header.
+TRUSTED_PROXIES = env_networks("FLAMES_TRUSTED_PROXIES")
+
+# Sign-in attempts (django-axes), checked before any password is hashed. An address is
+# paused after AXES_FAILURE_LIMIT failures, whichever accounts it tried, and so is an
+# account from that address. An account is never paused for every address: that would
+# let anyone who knows an editor's username lock them out with a few requests.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_at_least("FLAMES_SIGN_IN_FAILURES", 5, 1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_at_least("FLAMES_SIGN_IN_PAUSE_MINUTES", 15, 1))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "flames.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "flames.sign_in.paused"
+# Counted where every app server sees it: the shared cache, else the database (a
+# process's own memory would give each worker its own count).
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if _REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+# Attempts while paused are refused without being recorded, and the pause runs from the
+# last counted failure: a flood adds nothing to the database or the cache.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+
+# The budget of each client for expensive public requests (flames.throttling): search,
+# filtered lists, feeds with parameters. 0 requests turns it off.
+BUDGET_REQUESTS = env_at_least("FLAMES_BUDGET_REQUESTS", 30, 0)
+BUDGET_SECONDS = env_at_least("FLAMES_BUDGET_SECONDS", 10, 1)
 
 # Compare a revision's links to other rows by id: otherwise reversion-compare reports a
 # link as changed whenever the linked row was not saved in the same revision.
@@ -249,4 +309,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("FLAMES_LOG_LEVEL", "WARNING")},
+    "filters": {"not_429": {"()": "flames.log_filters.NotTooManyRequests"}},
+    "loggers": {
+        # flames.sign_in logs each failed sign-in in one line; axes' lines would repeat it.
+        "axes": {"level": "ERROR"},
+        "django.request": {"filters": ["not_429"]},
+    },
 }

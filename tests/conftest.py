@@ -1,7 +1,10 @@
+from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.utils import translation
 
 from flames.demo import load_demo
@@ -31,11 +34,37 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Sign-in counts, request budgets and cached search results start afresh: a test's
+    # content version may repeat another's, its database having been rolled back.
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _site_language():
     # A request to /uk/ leaves Ukrainian active in the thread: each test starts afresh.
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def committed(db):
+    """Run a block and then its on-commit callbacks, as a real commit would."""
+
+    @contextmanager
+    def commit():
+        start = len(connection.run_on_commit)
+        yield
+        # A commit takes the callbacks off the list before it runs them, so one that
+        # registers another (the index, then the content version's bump) registers anew.
+        while len(connection.run_on_commit) > start:
+            pending = connection.run_on_commit[start:]
+            del connection.run_on_commit[start:]
+            for _savepoints, callback, _robust in pending:
+                callback()
+
+    return commit
 
 
 @pytest.fixture

@@ -156,7 +156,10 @@ def test_demo_editor_again_keeps_passwords_and_demotes_a_superuser_editor():
 
 def test_editor_edits_content_but_not_accounts(client):
     run_demo("--once", "--editor")
-    client.login(username="editor", password=password("editor"))
+    signed_in = client.post(
+        reverse("admin:login"), {"username": "editor", "password": password("editor")}
+    )
+    assert signed_in.status_code == 302
     episode = Episode.objects.get()
 
     pages = {

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion_compare.admin import CompareVersionAdmin
 
-from flames.admin_defaults import HTTPS_URL_FIELDS
+from flames.admin_defaults import HTTPS_URL_FIELDS, SelectionChecked
 from flames.people import services
 from flames.people.models import Organization, OrganizationName, Person, PersonName, Position
 
@@ -49,7 +49,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(CompareVersionAdmin):
+class PersonAdmin(SelectionChecked, CompareVersionAdmin):
     list_display = ["name", "sort_name", "appearance_count", "needs_review"]
     list_filter = ["needs_review"]
     ordering = ["sort_name", "name"]
@@ -76,7 +76,11 @@ class PersonAdmin(CompareVersionAdmin):
             self.message_user(request, _("Select at least two people to merge."), messages.ERROR)
             return None
         survivor_id = request.POST.get("survivor")
-        if survivor_id is None:
+        survivor = next((person for person in people if str(person.pk) == survivor_id), None)
+        if survivor is None:
+            if survivor_id is not None:
+                message = _("Choose which of the selected people to keep.")
+                self.message_user(request, message, messages.ERROR)
             return TemplateResponse(
                 request,
                 "admin/people/person/merge.html",
@@ -88,7 +92,6 @@ class PersonAdmin(CompareVersionAdmin):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        survivor = next(person for person in people if str(person.pk) == survivor_id)
         for duplicate in people:
             if duplicate.pk != survivor.pk:
                 services.merge_people(survivor=survivor, duplicate=duplicate)
@@ -127,7 +130,7 @@ class OrganizationNameInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(CompareVersionAdmin):
+class OrganizationAdmin(SelectionChecked, CompareVersionAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "kind", "position_count", "needs_review"]
     list_filter = ["needs_review", "kind"]
@@ -157,6 +160,9 @@ class OrganizationAdmin(CompareVersionAdmin):
         survivor_id = request.POST.get("survivor")
         survivor = next((o for o in organizations if str(o.pk) == survivor_id), None)
         if survivor is None:
+            if survivor_id is not None:
+                message = _("Choose which of the selected organizations to keep.")
+                self.message_user(request, message, messages.ERROR)
             return TemplateResponse(
                 request,
                 "admin/people/organization/merge.html",

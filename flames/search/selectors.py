@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from flames import query_values
 from flames.episodes.models import Episode, Topic
+from flames.pagecache import current_version
 from flames.people.models import Person
 from flames.search.backends import Candidate, Facets, backend
 from flames.search.documents import facet
@@ -24,6 +28,11 @@ __all__ = ["MAX_QUERY_CHARS", "SearchFilters", "SearchResults", "search", "searc
 # Candidates scored per part (records, passages); see backends for why there is a cap.
 CANDIDATES = 200
 Kind = SearchEntry.Kind
+
+# Identical searches within this many seconds are answered from Django's cache (shared by
+# the app servers when FLAMES_REDIS_URL is set): a crowd, or a script, repeating a query
+# costs one search. The key holds the content version, so an edit shows at once.
+RESULTS_CACHE_SECONDS = 60
 
 # Tiers, best first: a title match, any other match of an episode, person, organization
 # or topic, a passage of a transcript.
@@ -102,6 +111,32 @@ def search(*, text: str, filters: SearchFilters, page_number=1) -> SearchResults
     query = parse_query(text)
     if not query:
         return SearchResults(query=query, page=None, total=0, capped=False)
+    key = _results_key(query, filters, page_number)
+    found = cache.get(key)
+    if found is None:
+        found = _ranked_page(query, filters, page_number)
+        cache.set(key, found, RESULTS_CACHE_SECONDS)
+    page, total, capped = found
+    # The query is parsed afresh rather than cached: it carries this process's hashes.
+    return SearchResults(query=query, page=page, total=total, capped=capped)
+
+
+def _results_key(query: Query, filters: SearchFilters, page_number) -> str:
+    described = repr(
+        (
+            current_version(),
+            get_language(),
+            query.text,
+            query.terms,
+            query.phrases,
+            filters.facets.tokens,
+            str(page_number),
+        )
+    )
+    return "search:" + hashlib.sha256(described.encode()).hexdigest()
+
+
+def _ranked_page(query: Query, filters: SearchFilters, page_number) -> tuple[Page, int, bool]:
     engine = backend()
     found = engine.candidates(query, filters.facets, CANDIDATES)
     records, passages = found["records"], found["passages"]
@@ -113,12 +148,7 @@ def search(*, text: str, filters: SearchFilters, page_number=1) -> SearchResults
     )
     page = Paginator([candidate.id for candidate in ranked], RESULTS_PER_PAGE).get_page(page_number)
     page.object_list = _results(list(page.object_list), query)
-    return SearchResults(
-        query=query,
-        page=page,
-        total=len(ranked),
-        capped=len(records) >= CANDIDATES or len(passages) >= CANDIDATES,
-    )
+    return page, len(ranked), len(records) >= CANDIDATES or len(passages) >= CANDIDATES
 
 
 def _tier(candidate: Candidate, query: Query) -> int:

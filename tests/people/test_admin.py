@@ -204,3 +204,48 @@ def test_organization_merge_action_needs_two(admin_client):
     assert [str(m) for m in response.context["messages"]] == [
         "Select at least two organizations to merge."
     ]
+
+
+@pytest.mark.parametrize("survivor", ["not-a-number", "999999", ""])
+def test_person_merge_with_a_bad_survivor_asks_again(admin_client, survivor):
+    chaly = Person.objects.create(name="Valeriy Chaly", slug="valeriy-chaly")
+    chalyi = Person.objects.create(name="Valerii Chalyi", slug="valerii-chalyi")
+    selection = {"action": "merge", "_selected_action": [chaly.pk, chalyi.pk]}
+
+    response = admin_client.post(
+        reverse("admin:people_person_changelist"), {**selection, "survivor": survivor}
+    )
+
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [
+        "Choose which of the selected people to keep."
+    ]
+    assert "Every appearance, position and spelling moves" in response.content.decode()
+    assert Person.objects.count() == 2
+
+
+def test_organization_merge_with_a_bad_survivor_asks_again(admin_client):
+    keep = services.organization_named("Ukrainian Catholic University")
+    drop = services.organization_named("UCU")
+    selection = {"action": "merge", "_selected_action": [keep.pk, drop.pk]}
+
+    response = admin_client.post(
+        reverse("admin:people_organization_changelist"), {**selection, "survivor": "x"}
+    )
+
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [
+        "Choose which of the selected organizations to keep."
+    ]
+    assert Organization.objects.count() == 2
+
+
+@pytest.mark.parametrize("model", ["person", "organization"])
+def test_merge_with_a_bad_selected_id_is_refused_without_error(admin_client, model):
+    response = admin_client.post(
+        reverse(f"admin:people_{model}_changelist"),
+        {"action": "merge", "_selected_action": ["1", "not-a-number"], "survivor": "1"},
+        follow=True,
+    )
+
+    assert response.status_code == 400

@@ -16,12 +16,6 @@ from tests import factories
 from tests.transcripts.builders import transcript
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a block and then its on-commit callbacks, as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 @dataclass
 class Archive:
     sanctions: object  # topic

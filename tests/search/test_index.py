@@ -209,13 +209,14 @@ def test_rebuild_gives_the_same_index(archive):
     assert_index_consistent()
 
 
-def test_rebuild_recovers_an_emptied_index(archive):
+def test_rebuild_recovers_an_emptied_index(archive, committed):
     with connection.cursor() as cursor:
         services.backend().before_rebuild(cursor)
         services.backend().after_rebuild(cursor)
     assert found("fleet") == []
 
-    rebuild_index()
+    with committed():
+        rebuild_index()
 
     assert found("fleet") == [("passage", BITE, 40_000)]
 
@@ -268,7 +269,7 @@ def test_index_deleted_records_are_gone(archive, committed, kind):
 
 
 def test_index_batched_indexes_committed_changes_once_at_the_end(db, committed):
-    with batched():
+    with committed(), batched():
         with committed():
             factories.episode("Grain corridor", slug="grain")
         with committed():

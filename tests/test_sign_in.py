@@ -1,0 +1,153 @@
+"""Back-office sign-in under attack: attempts are limited per address (and per account
+from that address) before any password is hashed, each failure is logged once, and a
+paused sign-in says so in the admin's design."""
+
+import logging
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.db.models import F
+
+from tests.hashers import CountingHasher
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/admin/login/"
+RIGHT = "correct horse battery"
+
+
+@pytest.fixture
+def editor(settings):
+    settings.PASSWORD_HASHERS = ["tests.hashers.CountingHasher"]
+    user = get_user_model().objects.create_user(
+        "editor", password=RIGHT, is_staff=True, is_superuser=True
+    )
+    CountingHasher.runs = 0
+    return user
+
+
+def sign_in(client, password, *, username="editor", next_page="/admin/", **headers):
+    data = {"username": username, "password": password}
+    if next_page is not None:
+        data["next"] = next_page
+    return client.post(LOGIN, data, **headers)
+
+
+def test_wrong_passwords_pause_sign_in_even_for_the_right_one(client, editor):
+    statuses = [sign_in(client, f"guess {n}").status_code for n in range(50)]
+    right = sign_in(client, RIGHT)
+
+    assert statuses == [200] * 4 + [429] * 46
+    assert right.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_in_works_again_after_the_pause(client, editor):
+    for n in range(5):
+        sign_in(client, f"guess {n}")
+    assert sign_in(client, RIGHT).status_code == 429
+
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=15, seconds=1))
+    response = sign_in(client, RIGHT)
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_a_paused_sign_in_hashes_no_password(client, editor):
+    for n in range(5):
+        sign_in(client, f"guess {n}")
+    assert CountingHasher.runs == 5
+
+    for n in range(20):
+        sign_in(client, f"more {n}")
+    sign_in(client, "anything", username="nobody")
+    sign_in(client, RIGHT)
+
+    assert CountingHasher.runs == 5
+
+
+def test_the_pause_holds_for_every_account_from_that_address(client, editor):
+    for n in range(5):
+        sign_in(client, f"guess {n}", username=f"user{n}")
+
+    assert sign_in(client, RIGHT).status_code == 429
+
+
+def test_another_address_may_still_sign_in(client, editor):
+    for n in range(5):
+        sign_in(client, f"guess {n}", REMOTE_ADDR="203.0.113.9")
+
+    response = sign_in(client, RIGHT, REMOTE_ADDR="198.51.100.7")
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_each_failure_is_logged_once_without_the_password(client, editor, caplog):
+    caplog.set_level(logging.INFO)
+    for n in range(6):
+        sign_in(client, f"secret-guess-{n}", REMOTE_ADDR="203.0.113.9")
+    sign_in(client, RIGHT, REMOTE_ADDR="203.0.113.9")
+
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert lines == [
+        *(f"Failed sign-in as 'editor' from 203.0.113.9 ({n} of 5)" for n in range(1, 5)),
+        "Failed sign-in as 'editor' from 203.0.113.9 (5 of 5): sign-in paused for 15 minutes",
+        "Refused sign-in as 'editor' from 203.0.113.9: sign-in is paused",
+        "Refused sign-in as 'editor' from 203.0.113.9: sign-in is paused",
+    ]
+    assert "secret-guess" not in caplog.text
+    assert RIGHT not in caplog.text
+
+
+def test_a_username_cannot_forge_a_log_line(client, editor, caplog):
+    sign_in(client, "guess", username="x\nFailed sign-in as 'admin' from 10.0.0.1")
+
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert lines == [
+        "Failed sign-in as \"x\\nFailed sign-in as 'admin' from 10.0.0.1\" from 127.0.0.1 (1 of 5)"
+    ]
+
+
+def test_login_page_tells_the_limit(client, db):
+    english = client.get(LOGIN).content.decode()
+    ukrainian = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+
+    assert "After 5 failed attempts, sign-in is paused for 15 minutes." in english
+    assert "Після 5 невдалих спроб вхід призупиняється на 15 хвилин." in ukrainian
+
+
+def test_paused_sign_in_is_a_page_in_the_admin_design(client, editor):
+    for n in range(5):
+        response = sign_in(client, f"guess {n}")
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert response["Retry-After"] == "900"
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert '<div id="site-name"><a href="/admin/">Flames</a></div>' in html
+    assert "Too many failed sign-in attempts" in html
+    assert "Sign-in is paused for 15 minutes." in html
+
+
+def test_paused_sign_in_page_in_ukrainian(client, editor):
+    for n in range(6):
+        response = sign_in(client, f"guess {n}", HTTP_ACCEPT_LANGUAGE="uk")
+
+    assert response.status_code == 429
+    assert "Вхід призупинено на 15 хвилин." in response.content.decode()
+
+
+@pytest.mark.parametrize("next_page", ["https://evil.example/", "//evil.example/admin/", "", None])
+def test_a_refused_next_lands_on_the_admin_index(client, editor, next_page):
+    response = sign_in(client, RIGHT, next_page=next_page)
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_an_allowed_next_is_followed(client, editor):
+    response = sign_in(client, RIGHT, next_page="/admin/people/person/")
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/people/person/")
