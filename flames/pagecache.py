@@ -20,6 +20,7 @@ page is served whatever its age or version: stale is better than nothing
 """
 
 import functools
+import io
 import threading
 import time
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import connections, transaction
 from django.db.models import F
+from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -118,6 +120,20 @@ def _not_modified(environ, entry: _Entry) -> bool:
     return last_modified is not None and environ.get("HTTP_IF_MODIFIED_SINCE") == last_modified
 
 
+_REQUEST_PARTS = (
+    "wsgi.url_scheme",
+    "HTTP_HOST",
+    "HTTP_X_FORWARDED_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "SCRIPT_URL",
+    "REDIRECT_URL",
+    "PATH_INFO",
+    "HTTP_ACCEPT_LANGUAGE",
+)
+
+
 class PageCache:
     """WSGI middleware serving cached public pages from process memory."""
 
@@ -130,6 +146,14 @@ class PageCache:
         self._version: int | None = None
         self._checked_at = -check_interval
         self._lock = threading.Lock()
+        # What Django reads of a request to tell its scheme, host, language and path. The
+        # answers for these parts are remembered: asking Django costs more than the rest
+        # of serving a cached page.
+        self._request_parts = (
+            *_REQUEST_PARTS,
+            *(settings.SECURE_PROXY_SSL_HEADER or ("HTTP_X_FORWARDED_PROTO",))[:1],
+        )
+        self._what_django_sees = functools.lru_cache(maxsize=4096)(self._ask_django)
 
     def __call__(self, environ, start_response):
         page = self._public_page(environ) if self._may_cache(environ) else None
@@ -156,18 +180,37 @@ class PageCache:
 
     def _public_page(self, environ) -> tuple[tuple, dict] | None:
         """The cache key of a request for a public page, and the environ Django gets."""
-        request = WSGIRequest(environ)
+        seen = self._what_django_sees(tuple(map(environ.get, self._request_parts)))
+        if seen is None:
+            return None
+        *address, params = seen
+        query = ""
+        if params and environ.get("QUERY_STRING"):
+            try:
+                given = QueryDict(environ["QUERY_STRING"].encode("iso-8859-1"))
+            except SuspiciousOperation:  # too many fields: Django says so
+                return None
+            query = urlencode([(name, given[name]) for name in params if name in given])
+        return (*address, query), {**environ, "QUERY_STRING": query}
+
+    def _ask_django(self, request_parts: tuple) -> tuple | None:
+        """Scheme, host, language and path as Django sees them, and the parameters the
+        page declares; None if it is no public page, or Django refuses the host."""
+        environ = {
+            name: value
+            for name, value in zip(self._request_parts, request_parts, strict=True)
+            if value is not None
+        }
+        request = WSGIRequest({**environ, "REQUEST_METHOD": "GET", "wsgi.input": io.BytesIO()})
         try:
             host = request.get_host()
-            language = translation.get_language_from_request(request, check_path=True)
-            params = declared_params(settings.ROOT_URLCONF, language, request.path_info)
-            if params is None:
-                return None
-            query = urlencode([(name, request.GET[name]) for name in params if name in request.GET])
-        except SuspiciousOperation:  # a host not allowed, too many fields: Django says so
+        except SuspiciousOperation:
             return None
-        key = (request.scheme, host, language, request.path, query)
-        return key, {**environ, "QUERY_STRING": query}
+        language = translation.get_language_from_request(request, check_path=True)
+        params = declared_params(settings.ROOT_URLCONF, language, request.path_info)
+        if params is None:
+            return None
+        return request.scheme, host, language, request.path, params
 
     def _content_version(self) -> int | None:
         """The content version, at most check_interval old; None while the database
