@@ -3,13 +3,8 @@
 Public pages are the same for every reader without cookies, so the WSGI
 wrapper below answers repeat requests from memory without entering Django at
 all. A view opts in with ``@public_page``, naming the query parameters it reads.
-
-The cache key is what Django sees of a request: the scheme as Django computes it
-(``X-Forwarded-Proto`` counts only when settings trust it), the host as Django
-validates it, the language Django picks, the path, and the declared parameters
-in sorted order, the last value of each (the one ``request.GET.get`` reads).
-Django is handed that same canonical query string, so a page cannot depend on
-anything outside its key, and ``/en/?x=1`` is answered with ``/en/``.
+A page's key is what Django sees of the request, its declared parameters only
+(``flames.pagekey``): ``/en/?x=1`` is answered with ``/en/``.
 
 Only a 200 with ``Cache-Control: public``, no ``Set-Cookie`` and a ``Vary`` of at
 most ``Cookie`` and ``Accept-Language`` (the language is in the key) is kept.
@@ -20,24 +15,18 @@ page is served whatever its age or version: stale is better than nothing
 """
 
 import functools
-import io
 import threading
 import time
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
-from django.core.handlers.wsgi import WSGIRequest
 from django.db import connections, transaction
 from django.db.models import F
-from django.http import QueryDict
-from django.urls import Resolver404, resolve
-from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from flames import outage
 from flames.models import ContentVersion
+from flames.pagekey import PageKeys
 
 # Browsers and CDNs may reuse a public page for this long.
 SHARED_CACHE_SECONDS = 60
@@ -61,18 +50,6 @@ def public_page(view=None, *, params=()):
 
     wrapper.public_params = tuple(sorted(params))
     return wrapper
-
-
-@functools.lru_cache(maxsize=4096)
-def declared_params(urlconf: str, language: str, path: str) -> tuple[str, ...] | None:
-    """The query parameters the public page at ``path`` reads; None for any other address."""
-    # Language-prefixed patterns match the active language's prefix only.
-    with translation.override(language):
-        try:
-            view = resolve(path, urlconf).func
-        except Resolver404:
-            return None
-    return getattr(view, "public_params", None)
 
 
 def current_version() -> int:
@@ -120,20 +97,6 @@ def _not_modified(environ, entry: _Entry) -> bool:
     return last_modified is not None and environ.get("HTTP_IF_MODIFIED_SINCE") == last_modified
 
 
-_REQUEST_PARTS = (
-    "wsgi.url_scheme",
-    "HTTP_HOST",
-    "HTTP_X_FORWARDED_HOST",
-    "SERVER_NAME",
-    "SERVER_PORT",
-    "SCRIPT_NAME",
-    "SCRIPT_URL",
-    "REDIRECT_URL",
-    "PATH_INFO",
-    "HTTP_ACCEPT_LANGUAGE",
-)
-
-
 class PageCache:
     """WSGI middleware serving cached public pages from process memory."""
 
@@ -146,17 +109,10 @@ class PageCache:
         self._version: int | None = None
         self._checked_at = -check_interval
         self._lock = threading.Lock()
-        # What Django reads of a request to tell its scheme, host, language and path. The
-        # answers for these parts are remembered: asking Django costs more than the rest
-        # of serving a cached page.
-        self._request_parts = (
-            *_REQUEST_PARTS,
-            *(settings.SECURE_PROXY_SSL_HEADER or ("HTTP_X_FORWARDED_PROTO",))[:1],
-        )
-        self._what_django_sees = functools.lru_cache(maxsize=4096)(self._ask_django)
+        self.keys = PageKeys()
 
     def __call__(self, environ, start_response):
-        page = self._public_page(environ) if self._may_cache(environ) else None
+        page = self.keys(environ) if self._may_cache(environ) else None
         if page is None:
             return self.app(environ, start_response)
         key, environ = page
@@ -178,43 +134,9 @@ class PageCache:
             and not environ.get("PATH_INFO", "").startswith(settings.STATIC_URL)
         )
 
-    def _public_page(self, environ) -> tuple[tuple, dict] | None:
-        """The cache key of a request for a public page, and the environ Django gets."""
-        seen = self._what_django_sees(tuple(map(environ.get, self._request_parts)))
-        if seen is None:
-            return None
-        *address, params = seen
-        query = ""
-        if params and environ.get("QUERY_STRING"):
-            try:
-                given = QueryDict(environ["QUERY_STRING"].encode("iso-8859-1"))
-            except SuspiciousOperation:  # too many fields: Django says so
-                return None
-            query = urlencode([(name, given[name]) for name in params if name in given])
-        return (*address, query), {**environ, "QUERY_STRING": query}
-
-    def _ask_django(self, request_parts: tuple) -> tuple | None:
-        """Scheme, host, language and path as Django sees them, and the parameters the
-        page declares; None if it is no public page, or Django refuses the host."""
-        environ = {
-            name: value
-            for name, value in zip(self._request_parts, request_parts, strict=True)
-            if value is not None
-        }
-        request = WSGIRequest({**environ, "REQUEST_METHOD": "GET", "wsgi.input": io.BytesIO()})
-        try:
-            host = request.get_host()
-        except SuspiciousOperation:
-            return None
-        language = translation.get_language_from_request(request, check_path=True)
-        params = declared_params(settings.ROOT_URLCONF, language, request.path_info)
-        if params is None:
-            return None
-        return request.scheme, host, language, request.path, params
-
     def _content_version(self) -> int | None:
         """The content version, at most check_interval old; None while the database
-        cannot be reached."""
+        cannot be reached (and until the first answer)."""
         # One thread checks; the others go on with the last answer meanwhile.
         if time.monotonic() - self._checked_at >= self.check_interval and self._lock.acquire(
             blocking=False
