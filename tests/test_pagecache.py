@@ -298,3 +298,12 @@ def test_sitemaps_are_served_from_the_cache(cached, path):
     assert first[0] == "200 OK"
     assert second == first
     assert django.calls == 1
+
+
+def test_too_many_parameters_are_refused_by_django(cached):
+    django, app = cached
+    factories.episode("Talk", slug="talk")
+    crowded = "&".join(f"x{number}=1" for number in range(1001))
+
+    assert request(app, "/en/people/", query=crowded)[0] == "400 Bad Request"
+    assert request(app, "/en/", query=crowded)[0] == "200 OK"
