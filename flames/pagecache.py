@@ -2,10 +2,16 @@
 
 Public pages are the same for every reader without cookies, so the WSGI
 wrapper below answers repeat requests from memory without entering Django at
-all. A view opts in with ``@public_page``; anything with cookies, a
-``Set-Cookie``, a ``Vary`` other than ``Cookie``, or a status other than 200
-passes straight through. Any change to content bumps ``ContentVersion``, and
-each process rechecks that number at most once a second.
+all. A view opts in with ``@public_page``, naming the query parameters it reads.
+A page's key is what Django sees of the request, its declared parameters only
+(``flames.pagekey``): ``/en/?x=1`` is answered with ``/en/``.
+
+Only a 200 with ``Cache-Control: public``, no ``Set-Cookie`` and a ``Vary`` of at
+most ``Cookie`` and ``Accept-Language`` (the language is in the key) is kept.
+Any change to content bumps ``ContentVersion``, and each process rechecks that
+number at most once a second. While the database cannot be reached, a cached
+page is served whatever its age or version: stale is better than nothing
+(see ``flames.outage``).
 """
 
 import functools
@@ -14,18 +20,26 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F
 from django.utils.cache import patch_cache_control
 
+from flames import outage
 from flames.models import ContentVersion
+from flames.pagekey import PageKeys
 
 # Browsers and CDNs may reuse a public page for this long.
 SHARED_CACHE_SECONDS = 60
 
 
-def public_page(view):
-    """Mark a view's successful responses to anonymous readers as shareable."""
+def public_page(view=None, *, params=()):
+    """Mark a view's successful responses to anonymous readers as shareable.
+
+    ``params`` names the query parameters the view reads: the page cache keys on
+    these and hides every other parameter from the view.
+    """
+    if view is None:
+        return functools.partial(public_page, params=params)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -34,6 +48,7 @@ def public_page(view):
             patch_cache_control(response, public=True, max_age=SHARED_CACHE_SECONDS)
         return response
 
+    wrapper.public_params = tuple(sorted(params))
     return wrapper
 
 
@@ -91,28 +106,23 @@ class PageCache:
         self.seconds = seconds
         self.check_interval = check_interval
         self.entries: dict[tuple, _Entry] = {}
-        self._version = -1
-        self._checked_at = 0.0
+        self._version: int | None = None
+        self._checked_at = -check_interval
         self._lock = threading.Lock()
+        self.keys = PageKeys()
 
     def __call__(self, environ, start_response):
-        if not self._may_cache(environ):
+        page = self.keys(environ) if self._may_cache(environ) else None
+        if page is None:
             return self.app(environ, start_response)
-        # Feeds and link previews carry absolute URLs, which differ by scheme and host.
-        key = (
-            environ.get("wsgi.url_scheme", "http"),
-            environ.get("HTTP_HOST", ""),
-            environ.get("PATH_INFO", ""),
-            environ.get("QUERY_STRING", ""),
-        )
+        key, environ = page
         version = self._content_version()
         entry = self.entries.get(key)
-        if entry and entry.version == version and entry.expires > time.monotonic():
-            if _not_modified(environ, entry):
-                start_response("304 Not Modified", entry.validators)
-                return [b""]
-            start_response(entry.status, entry.headers)
-            return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [entry.body]
+        if entry and (
+            version is None  # the database is unreachable
+            or (entry.version == version and entry.expires > time.monotonic())
+        ):
+            return self._answer(environ, start_response, entry)
         return self._render_and_store(environ, start_response, key, version)
 
     def _may_cache(self, environ) -> bool:
@@ -124,16 +134,34 @@ class PageCache:
             and not environ.get("PATH_INFO", "").startswith(settings.STATIC_URL)
         )
 
-    def _content_version(self) -> int:
-        now = time.monotonic()
-        if now - self._checked_at >= self.check_interval:
-            with self._lock:
-                if now - self._checked_at >= self.check_interval:
-                    self._version = current_version()
-                    self._checked_at = now
+    def _content_version(self) -> int | None:
+        """The content version, at most check_interval old; None while the database
+        cannot be reached (and until the first answer)."""
+        # One thread checks; the others go on with the last answer meanwhile.
+        if time.monotonic() - self._checked_at >= self.check_interval and self._lock.acquire(
+            blocking=False
+        ):
+            try:
+                self._version = current_version()
+                outage.database_reachable()
+            except outage.UNREACHABLE as error:
+                outage.database_unreachable(error)
+                self._version = None
+                # Django closes broken connections between requests; this check runs outside them.
+                connections["default"].close()
+            finally:
+                self._checked_at = time.monotonic()
+                self._lock.release()
         return self._version
 
-    def _render_and_store(self, environ, start_response, key, version):
+    def _answer(self, environ, start_response, entry: _Entry):
+        if _not_modified(environ, entry):
+            start_response("304 Not Modified", entry.validators)
+            return [b""]
+        start_response(entry.status, entry.headers)
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [entry.body]
+
+    def _render_and_store(self, environ, start_response, key, version: int | None):
         captured = {}
 
         def capture(status, headers, exc_info=None):
@@ -146,7 +174,7 @@ class PageCache:
         finally:
             if hasattr(result, "close"):
                 result.close()
-        if environ["REQUEST_METHOD"] == "GET" and _is_shareable(captured):
+        if version is not None and environ["REQUEST_METHOD"] == "GET" and _is_shareable(captured):
             if len(self.entries) >= self.max_entries:
                 self.entries.pop(next(iter(self.entries)), None)
             self.entries[key] = _Entry(
@@ -167,5 +195,5 @@ def _is_shareable(captured) -> bool:
     return (
         "public" in headers.get("cache-control", "")
         and "set-cookie" not in headers
-        and vary <= {"cookie"}
+        and vary <= {"cookie", "accept-language"}
     )

@@ -224,6 +224,23 @@ PAGE_CACHE_SECONDS = env_int("FLAMES_PAGE_CACHE_SECONDS", 300)
 # Pages each app process keeps in memory (0 turns the page cache off).
 PAGE_CACHE_ENTRIES = env_int("FLAMES_PAGE_CACHE_ENTRIES", 5_000)
 
+
+def env_bytes(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be a number of bytes above 0, not {value}")
+    return value
+
+
+# Request bodies (flames.bodylimit): no public page takes a form; the back office takes
+# caption files of up to 20 MB (flames.transcripts.parsing.MAX_BYTES) and the form around.
+MAX_BODY_BYTES = env_bytes("FLAMES_MAX_BODY_BYTES", 64 * 1024)
+MAX_UPLOAD_BYTES = env_bytes("FLAMES_MAX_UPLOAD_BYTES", 24 * 1024 * 1024)
+# Form fields are held in memory up to this size (beyond: 400); uploaded files beyond
+# it go to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -307,7 +324,15 @@ CONTENT_SECURITY_POLICY = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "without_traceback": {"()": "flames.logfilters.WithoutTraceback"},
+        "without_outage_errors": {"()": "flames.logfilters.WithoutOutageErrors"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
+        "django.request": {"filters": ["without_outage_errors"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("FLAMES_LOG_LEVEL", "WARNING")},
     "filters": {"not_429": {"()": "flames.log_filters.NotTooManyRequests"}},
     "loggers": {

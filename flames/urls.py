@@ -17,3 +17,6 @@ urlpatterns = [
         path("", include("flames.search.urls")),
     ),
 ]
+
+# A database outage gets a 503 page rendered without the database (flames.outage).
+handler500 = "flames.errorpages.server_error"

@@ -23,7 +23,7 @@ def home(request):
     )
 
 
-@public_page
+@public_page(params=("page", "topic", "year"))
 def episode_list(request):
     filters = selectors.episode_filters(
         topic_slug=request.GET.get("topic", ""), year=request.GET.get("year", "")
@@ -64,7 +64,7 @@ def topic_list(request):
     return render(request, "episodes/topic_list.html", {"topics": selectors.topics_with_counts()})
 
 
-@public_page
+@public_page(params=("page",))
 def topic_detail(request, slug):
     topic = selectors.topic_by_slug(slug)
     filters = selectors.EpisodeFilters(topic=topic, year=None)

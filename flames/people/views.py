@@ -5,7 +5,7 @@ from flames.pagecache import public_page
 from flames.people import selectors
 
 
-@public_page
+@public_page(params=("letter",))
 def directory(request):
     letters = selectors.directory_letters()
     letter = request.GET.get("letter", "")
@@ -18,7 +18,7 @@ def directory(request):
     )
 
 
-@public_page
+@public_page(params=("page",))
 def person_detail(request, slug):
     try:
         person = selectors.person_for_reader(slug)
@@ -34,7 +34,7 @@ def person_detail(request, slug):
     )
 
 
-@public_page
+@public_page(params=("page",))
 def organization_detail(request, slug):
     try:
         organization = selectors.organization_for_reader(slug)

@@ -67,7 +67,8 @@ def sitemap_index(request):
     )
 
 
-@public_page
+# The framework reads the page number from "p".
+@public_page(params=("p",))
 @conditional()
 def sitemap_section(request, section):
     return _without_last_modified(
@@ -89,7 +90,7 @@ def _dimension(value: str) -> int | None:
     return bounded_int(value, low=1, high=MAX_DIMENSION)
 
 
-@public_page
+@public_page(params=("format", "maxheight", "maxwidth", "url"))
 def oembed(request):
     """oEmbed JSON for an episode page URL of this site."""
     if request.GET.get("format", "json") != "json":

@@ -6,7 +6,7 @@ from flames.pagecache import public_page
 from flames.search import selectors
 
 
-@public_page
+@public_page(params=("language", "page", "person", "q", "topic", "year"))
 def results(request):
     filters = selectors.search_filters(
         topic=request.GET.get("topic", ""),
