@@ -304,7 +304,8 @@ def render_report(rows: list[Row], args: argparse.Namespace, seconds: float) -> 
     for row in rows:
         lines.append(
             f"| {row.scenario} | {row.result.requests_per_second:,.0f} | {row.share}"
-            f" | {row.result.p99_ms:,.1f} | {row.throttled:,} | {row.errors:,} | {row.target}"
+            f" | {f'{row.result.p99_ms:,.1f}' if row.result.requests else 'no reply'}"
+            f" | {row.throttled:,} | {row.errors:,} | {row.target}"
             f" | {'pass' if row.passed else '**fail**'} |"
         )
     return "\n".join(
