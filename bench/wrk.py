@@ -85,7 +85,11 @@ def cache_busting_script() -> str:
 
 
 def search_script(words: list[str]) -> str:
-    """GET the URL's path with ``?q=`` and a word drawn at random from ``words``."""
+    """GET the URL's path with ``?q=`` and two words drawn at random from ``words``.
+
+    Two, because the page cache keeps search results: with one word from a few
+    hundred, nearly every search after the first seconds would be a cache hit.
+    """
     unsafe = [word for word in words if not re.fullmatch(r"[a-z]+", word)]
     if unsafe or not words:
         raise ValueError(f"search words must be plain lowercase letters, not {unsafe[:3]}")
@@ -96,7 +100,8 @@ def search_script(words: list[str]) -> str:
         + f"\nwords = {{{table}}}\n"
         + """
 function request()
-  return wrk.format(nil, wrk.path .. "?q=" .. words[math.random(#words)])
+  local first, second = words[math.random(#words)], words[math.random(#words)]
+  return wrk.format(nil, wrk.path .. "?q=" .. first .. "+" .. second)
 end
 """
     )
