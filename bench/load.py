@@ -331,9 +331,10 @@ def render_report(rows: list[Row], args: argparse.Namespace, seconds: float) -> 
             *lines,
             "",
             f"Each row is one `wrk -t2 -c{args.connections} -d{args.duration}s --timeout"
-            f" {WRK_TIMEOUT}` run over loopback, not a median of several: {args.duration}-s runs"
-            " smooth out most noise, and each ratio compares adjacent runs on the same"
-            f" server. Flames is `flames serve --workers {run.SERVER_WORKERS}` (granian) with"
+            f" {WRK_TIMEOUT}` run over loopback, not a median of several (a minute per run"
+            " evens out much of the noise; runs vary up to 2.5x on a busy shared machine), and"
+            " each ratio compares adjacent runs on the same server. Flames is `flames serve"
+            f" --workers {run.SERVER_WORKERS}` (granian) with"
             " its page cache, SQLite, no Redis, on the 10,000-episode synthetic archive; nginx"
             " serves the same episode page's HTML as a static file. Isolation rows: req/s and"
             " p99 are the second client's (`wrk -t1"
