@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Absolute, so `make messages` (run from flames/) uses the same folder.
 export FLAMES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint bench messages
+.PHONY: run test lint bench load messages
 
 $(BIN)/flames: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ lint: $(VENV)/.test-deps
 
 bench: $(VENV)/.test-deps /usr/sbin/nginx /usr/bin/wrk
 	$(BIN)/python bench/run.py
+
+# Floods a hostile crowd could send (cache-busting, search, wrong passwords), 60 s each.
+load: $(VENV)/.test-deps /usr/sbin/nginx /usr/bin/wrk
+	$(BIN)/python bench/load.py
 
 messages: $(BIN)/flames
 	cd flames && ../$(BIN)/flames makemessages --locale uk --ignore 'static/*' --no-obsolete

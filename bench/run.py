@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
     missing = [program for program in (NGINX, WRK) if not Path(program).exists()]
     if missing:
         sys.exit(f"bench/run.py: {' and '.join(missing)} missing: apt-get install nginx-light wrk")
-    signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGTERM, exit_on_signal)
     started = time.perf_counter()
     OUT_DIR.mkdir(exist_ok=True)
     for stale in OUT_DIR.glob("profile-*.txt"):
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Written to {(OUT_DIR / 'results.md').relative_to(BENCH_DIR.parent)}")
 
 
-def _exit_on_signal(signum, frame):
+def exit_on_signal(signum, frame):
     # Turn SIGTERM into SystemExit so the cleanup in main() runs.
     sys.exit(128 + signum)
 
