@@ -1,6 +1,26 @@
-"""Filters for the logging configuration (loaded with the settings: no Django imports)."""
+"""Logging filters that keep the log to one line per event (see settings.LOGGING)."""
 
 import logging
+
+from flames.outage import UNREACHABLE
+
+
+class WithoutTraceback(logging.Filter):
+    """Log the message alone: for events whose traceback says nothing new, such as a
+    request for a host not in ALLOWED_HOSTS (its message names the host)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = record.exc_text = record.stack_info = None
+        return True
+
+
+class WithoutOutageErrors(logging.Filter):
+    """Drop what Django logs for each request that failed for want of the database:
+    ``flames.outage.database_unreachable`` says it once, in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, UNREACHABLE)
 
 
 class NotTooManyRequests(logging.Filter):

@@ -325,19 +325,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "without_traceback": {"()": "flames.logfilters.WithoutTraceback"},
-        "without_outage_errors": {"()": "flames.logfilters.WithoutOutageErrors"},
+        "without_traceback": {"()": "flames.log_filters.WithoutTraceback"},
+        "without_outage_errors": {"()": "flames.log_filters.WithoutOutageErrors"},
+        "not_429": {"()": "flames.log_filters.NotTooManyRequests"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "django.security.DisallowedHost": {"filters": ["without_traceback"]},
-        "django.request": {"filters": ["without_outage_errors"]},
-    },
-    "root": {"handlers": ["console"], "level": env_str("FLAMES_LOG_LEVEL", "WARNING")},
-    "filters": {"not_429": {"()": "flames.log_filters.NotTooManyRequests"}},
-    "loggers": {
+        "django.request": {"filters": ["without_outage_errors", "not_429"]},
         # flames.sign_in logs each failed sign-in in one line; axes' lines would repeat it.
         "axes": {"level": "ERROR"},
-        "django.request": {"filters": ["not_429"]},
     },
+    "root": {"handlers": ["console"], "level": env_str("FLAMES_LOG_LEVEL", "WARNING")},
 }
