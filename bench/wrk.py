@@ -115,7 +115,9 @@ def login_flood_script() -> str:
 class WrkResult:
     requests: int  # completed, whatever their status
     requests_per_second: float
-    p99_ms: float
+    # None when no response came back within wrk's --timeout: wrk records no
+    # latency above it (such responses still count as requests, and as timeouts).
+    p99_ms: float | None
     # Counted by the script's response function where it has one, successes included.
     statuses: dict[int, int]
     # wrk's own "Non-2xx or 3xx responses" (every status from 400 up) and "Socket errors".
@@ -147,7 +149,7 @@ def parse_output(output: str) -> WrkResult:
     return WrkResult(
         requests=int(requests.group(1)),
         requests_per_second=float(rate.group(1)),
-        p99_ms=int(p99.group(1)) / 1000,
+        p99_ms=int(p99.group(1)) / 1000 or None,
         statuses={
             int(status): int(count)
             for status, count in re.findall(r"^Status (\d{3}): (\d+)$", output, re.MULTILINE)

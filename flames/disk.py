@@ -1,6 +1,6 @@
 """Telling a full disk from other failures, so commands can say in one line what is full
 instead of printing a traceback. No Django imports: errors are recognised by their
-type's name and their text, wherever they were raised."""
+errno, SQLite's words or PostgreSQL's SQLSTATE, wherever they were raised."""
 
 import errno
 import os

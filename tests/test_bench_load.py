@@ -37,6 +37,20 @@ Transfer/sec:    282.58MB
 p99 us: 13694
 """
 
+# Real output of wrk 4.1 with the plain script, --timeout 1s, on a server answering after 1.3 s.
+TOO_LATE = """\
+Running 4s test @ http://127.0.0.1:18767/
+  1 threads and 2 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     0.00us    0.00us   0.00us    -nan%
+    Req/Sec     1.00      0.00     1.00    100.00%
+  6 requests in 4.01s, 678.00B read
+  Socket errors: connect 0, read 0, write 0, timeout 6
+Requests/sec:      1.50
+Transfer/sec:     168.94B
+p99 us: 0
+"""
+
 
 def test_429s_are_told_apart_from_failed_responses_and_socket_errors():
     result = parse_output(COUNTED)
@@ -56,6 +70,11 @@ def test_a_run_without_failures_has_no_errors():
     result = parse_output(PLAIN)
     assert (result.requests, result.requests_per_second, result.p99_ms) == (30010, 9797.12, 13.694)
     assert (result.statuses, result.throttled, result.errors) == ({}, 0, 0)
+
+
+def test_responses_after_the_timeout_leave_no_p99_and_count_as_errors():
+    result = parse_output(TOO_LATE)
+    assert (result.requests, result.p99_ms, result.errors) == (6, None, 6)
 
 
 def test_output_without_a_rate_is_refused():
