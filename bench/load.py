@@ -349,7 +349,7 @@ def render_report(rows: list[Row], args: argparse.Namespace, seconds: float) -> 
             ' out); anywhere else a 429 is an error. p99 is "none in time" where no response'
             " came back within the timeout. wrk times a request from when it is written, so a"
             " wait to be accepted is not in p99: a second client with a p99 of milliseconds"
-            " but a few req/s on 4 connections spent the minute waiting there.",
+            " but only a few req/s on 4 connections was most likely waiting there.",
             "",
         ]
     )
