@@ -347,7 +347,9 @@ def render_report(rows: list[Row], args: argparse.Namespace, seconds: float) -> 
             " socket errors (connect, read, write, timeout), except the 429s of the search and"
             " sign-in floods, which are deliberate (a search budget spent, a sign-in locked"
             ' out); anywhere else a 429 is an error. p99 is "none in time" where no response'
-            " came back within the timeout.",
+            " came back within the timeout. wrk times a request from when it is written, so a"
+            " wait to be accepted is not in p99: a second client with a p99 of milliseconds"
+            " but only a few req/s on 4 connections was most likely waiting there.",
             "",
         ]
     )
