@@ -11,6 +11,8 @@ import redis
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
+from tests.environment import TEST_SECRET_KEY
+
 pytestmark = pytest.mark.django_db
 
 # A database of its own on the machine's Redis; emptied before and after each test.
@@ -96,7 +98,7 @@ def test_a_budget_is_spent_on_every_app_server(client, shared_cache, settings, d
 
 def settings_value(expression: str, **environment) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
-    env.update({"FLAMES_SECRET_KEY": "x" * 50, **environment})
+    env.update({"FLAMES_SECRET_KEY": TEST_SECRET_KEY, **environment})
     code = f"import flames.settings as s; print({expression})"
     return subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
