@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.environment import TEST_SECRET_KEY
 from tests.test_serve import fetch, free_port
 
 EPISODE = "/uk/episodes/121-ukraine-and-nato-partnership-anniversary/"
@@ -70,7 +71,7 @@ def cluster():
 def served(cluster, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
     env.update(
-        FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY="outage-test", DATABASE_URL=cluster.url
+        FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY=TEST_SECRET_KEY, DATABASE_URL=cluster.url
     )
     flames = [sys.executable, "-m", "flames"]
     subprocess.run([*flames, "migrate", "-v0"], env=env, check=True)

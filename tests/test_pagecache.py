@@ -267,14 +267,23 @@ def test_the_page_sees_only_its_declared_parameters(cached):
     assert b'href="?page=1&amp;year=2024"' in body
 
 
-@pytest.mark.parametrize("value", ["%00", "%00" * 2000, "%ff%fe", "B%00"])
-def test_hostile_values_of_declared_parameters_are_answered(cached, value):
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # No address of the site holds a control character (flames.request_guard).
+        ("%00", "400 Bad Request"),
+        ("%00" * 2000, "400 Bad Request"),
+        ("B%00", "400 Bad Request"),
+        ("%ff%fe", "200 OK"),
+    ],
+)
+def test_hostile_values_of_declared_parameters_are_answered(cached, value, expected):
     django, app = cached
     factories.episode("Talk", slug="talk")
 
     status = request(app, "/en/people/", query=f"letter={value}")[0]
 
-    assert status == "200 OK"
+    assert status == expected
 
 
 def test_distinct_values_of_a_declared_parameter_stay_within_max_entries(db):
