@@ -5,16 +5,16 @@ BIN := $(VENV)/bin
 # Absolute, so `make messages` (run from flames/) uses the same folder.
 export FLAMES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint bench load messages
+.PHONY: run test lint bench load messages lock
 
-$(BIN)/flames: pyproject.toml
+$(BIN)/flames: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -c requirements.lock -e .
 	touch $@
 
 $(VENV)/.test-deps: $(BIN)/flames
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
 
 # The first command creates the data directory's secret key (var/secret_key).
@@ -58,3 +58,8 @@ load: $(VENV)/.test-deps /usr/sbin/nginx /usr/bin/wrk
 messages: $(BIN)/flames
 	cd flames && ../$(BIN)/flames makemessages --locale uk --ignore 'static/*' --no-obsolete
 	cd flames && ../$(BIN)/flames compilemessages --locale uk
+
+# Pin what the test environment holds now (run after changing dependencies in pyproject.toml).
+lock: $(VENV)/.test-deps
+	{ head -2 requirements.lock; $(BIN)/pip freeze --exclude-editable; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
