@@ -3,6 +3,7 @@
 - 503 while the database is unreachable: Django's ``handler500`` turns a
   database error into it (``server_error``), as does ``AnswerErrors``.
 - 413 for a request body over its limit (``flames.bodylimit``).
+- 429 for a client over its budget of renders (``flames.throttling``).
 - 500 for any other exception, also one that escapes Django: ``AnswerErrors``,
   the outermost WSGI layer, answers it instead of the server's empty 500.
 
@@ -14,6 +15,7 @@ database, do not run.
 
 import logging
 import sys
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
@@ -27,21 +29,28 @@ from django.utils.cache import add_never_cache_headers
 from flames import outage
 
 RETRY_AFTER_SECONDS = 30
-TEMPLATES = {413: "413.html", 500: "500.html", 503: "503.html"}
+TEMPLATES = {413: "413.html", 429: "429.html", 500: "500.html", 503: "503.html"}
+# Refusals kept by KeptAnswers: a few languages, schemes and waits.
+KEPT_ANSWERS = 256
 
 logger = logging.getLogger(__name__)
 
 
-def error_page(request: HttpRequest, status: int) -> HttpResponse:
+def error_page(request: HttpRequest, status: int, *, context=None) -> HttpResponse:
     """The page for ``status``, with the site's security headers."""
-    language = translation.get_language_from_request(request, check_path=True)
+    language = language_of(request)
     with translation.override(language):
-        response = HttpResponse(render_to_string(TEMPLATES[status]), status=status)
+        response = HttpResponse(render_to_string(TEMPLATES[status], context), status=status)
     response["Content-Language"] = language
     add_never_cache_headers(response)
     if status == 503:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return _with_security_headers(request, response)
+    return with_security_headers(request, response)
+
+
+def language_of(request: HttpRequest) -> str:
+    """The reader's language: the address's /en/ or /uk/, else their browser's."""
+    return translation.get_language_from_request(request, check_path=True)
 
 
 def server_error(request) -> HttpResponse:
@@ -53,7 +62,7 @@ def server_error(request) -> HttpResponse:
     return error_page(request, 500)
 
 
-def _with_security_headers(request, response: HttpResponse) -> HttpResponse:
+def with_security_headers(request, response: HttpResponse) -> HttpResponse:
     # Django's own middleware, so these pages say exactly what every other page says
     # (HSTS only over HTTPS); both only add headers a response does not have yet.
     def unused(request):
@@ -69,6 +78,38 @@ def wsgi_response(response: HttpResponse, start_response, exc_info=None) -> list
     status = f"{response.status_code} {response.reason_phrase}"
     start_response(status, list(response.items()), exc_info)
     return [response.content]
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: str
+    headers: list
+    body: bytes
+
+    def send(self, start_response) -> list[bytes]:
+        start_response(self.status, self.headers)
+        return [self.body]
+
+
+class KeptAnswers:
+    """Answers that are the same for every request with the same key (a refusal in one
+    language, say), kept after the first so that a flood of them renders nothing."""
+
+    def __init__(self):
+        self.answers: dict = {}
+
+    def get(self, key) -> Answer | None:
+        return self.answers.get(key)
+
+    def keep(self, key, response: HttpResponse) -> Answer:
+        answer = Answer(
+            f"{response.status_code} {response.reason_phrase}",
+            list(response.items()),
+            response.content,
+        )
+        if len(self.answers) < KEPT_ANSWERS:
+            self.answers[key] = answer
+        return answer
 
 
 class AnswerErrors:

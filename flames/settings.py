@@ -162,7 +162,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "flames.throttling.BudgetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -290,9 +289,11 @@ AXES_HANDLER = (
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
 # The budget of each client for expensive public requests (flames.throttling): search,
-# filtered lists, feeds with parameters. 0 requests turns it off.
+# filtered lists, feeds with parameters. 0 requests turns it off. BUDGET_BURST of them
+# may come at once, the rest at an even pace over the window.
 BUDGET_REQUESTS = env_at_least("FLAMES_BUDGET_REQUESTS", 30, 0)
 BUDGET_SECONDS = env_at_least("FLAMES_BUDGET_SECONDS", 10, 1)
+BUDGET_BURST = env_at_least("FLAMES_BUDGET_BURST", 3, 1)
 
 # Compare a revision's links to other rows by id: otherwise reversion-compare reports a
 # link as changed whenever the linked row was not saved in the same revision.

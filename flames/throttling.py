@@ -1,11 +1,14 @@
 """Each client's budget for expensive public requests, kept in Django's cache.
 
-Cached pages are answered by the page cache before Django runs (flames.pagecache), so
-what reaches this middleware with a query string is a render: a search, a filtered or
-paged list, a feed with parameters. Those count against a budget per client and fixed
-window (BUDGET_REQUESTS per BUDGET_SECONDS); over it, a 429 page with Retry-After. The
-count lives in the cache, Redis when FLAMES_REDIS_URL is set, so every app server sees
-it; a fixed window needs one atomic increment per request and nothing else.
+``Budget`` is a WSGI layer between the page cache and Django (flames.wsgi): what the
+page cache could not answer and still has a query string after it dropped the
+parameters no page reads is a render (a search, a filtered or paged list, a feed with
+parameters). Those count against a budget per client and fixed window
+(BUDGET_REQUESTS per BUDGET_SECONDS); over it, a 429 page with Retry-After, answered
+before Django runs from a page rendered once: a flood of refusals costs about what a
+flood of cached pages does, so readers beside it are not kept waiting. The count lives
+in the cache, Redis when FLAMES_REDIS_URL is set, so every app server sees it; a fixed
+window needs one atomic increment per request and nothing else.
 """
 
 import logging
@@ -14,49 +17,65 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.shortcuts import render
-from django.urls import reverse
+from django.core.handlers.wsgi import WSGIRequest
 
 from flames import clients
-from flames.export.rendering import STATIC_EXPORT_KEY
+from flames.errorpages import KeptAnswers, error_page, language_of
 
 log = logging.getLogger(__name__)
 
 
 def client_address(request) -> str:
     """The client's address by the rule in flames.clients (also axes' address)."""
+    return address_in(request.META)
+
+
+def address_in(environ) -> str:
     return clients.client_address(
-        request.META.get("REMOTE_ADDR", ""),
-        request.META.get("HTTP_X_FORWARDED_FOR", ""),
+        environ.get("REMOTE_ADDR", ""),
+        environ.get("HTTP_X_FORWARDED_FOR", ""),
         tuple(settings.TRUSTED_PROXIES),
     )
 
 
-class BudgetMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
+class Budget:
+    """WSGI middleware answering 429 to a client over its budget of renders."""
 
-    def __call__(self, request):
-        if _is_expensive(request):
-            wait = spend(clients.budget_holder(client_address(request)))
+    def __init__(self, app, *, back_office: str):
+        self.app = app
+        self.back_office = back_office
+        self.answers = KeptAnswers()
+
+    def __call__(self, environ, start_response):
+        if self._is_expensive(environ):
+            wait = spend(clients.budget_holder(address_in(environ)))
             if wait:
-                return too_many_requests(request, wait)
-        return self.get_response(request)
+                return self._refuse(environ, start_response, wait)
+        return self.app(environ, start_response)
 
+    def _is_expensive(self, environ) -> bool:
+        return (
+            settings.BUDGET_REQUESTS > 0
+            and bool(environ.get("QUERY_STRING"))
+            and not environ.get("PATH_INFO", "").startswith(self.back_office)
+        )
 
-def _is_expensive(request) -> bool:
-    return (
-        settings.BUDGET_REQUESTS > 0
-        and bool(request.META.get("QUERY_STRING"))
-        and not request.path.startswith(reverse("admin:index"))
-        # `flames export` renders every page in a row through this middleware.
-        and STATIC_EXPORT_KEY not in request.META
-    )
+    def _refuse(self, environ, start_response, wait: int):
+        request = WSGIRequest(environ)
+        key = (language_of(request), request.is_secure(), wait)
+        answer = self.answers.get(key) or self.answers.keep(key, too_many_requests(request, wait))
+        return answer.send(start_response)
 
 
 def spend(holder: str) -> int:
-    """Count one expensive request of this client: the seconds it must wait, or 0."""
-    window = settings.BUDGET_SECONDS
+    """Count one expensive request of this client: the seconds it must wait, or 0.
+
+    Within a window, the first BUDGET_BURST requests are allowed at once and the rest
+    of the budget at an even pace: a flood's renders come one by one, never as a
+    queue of them in front of other readers. Refused requests count too, so a flood
+    spends the window's budget by its burst.
+    """
+    window, budget, burst = settings.BUDGET_SECONDS, settings.BUDGET_REQUESTS, settings.BUDGET_BURST
     now = time.time()
     start = now - now % window
     key = f"budget:{holder}:{int(start)}"
@@ -69,18 +88,21 @@ def spend(holder: str) -> int:
         except ValueError:  # expired between the two calls: a new window
             cache.add(key, 1, timeout=window + 1)
             used = 1
-    if used <= settings.BUDGET_REQUESTS:
+    pace = window / budget  # seconds per request after the burst
+    if used <= min(budget, burst + (now - start) / pace):
         return 0
-    wait = max(1, math.ceil(start + window - now))
-    if used == settings.BUDGET_REQUESTS + 1:
+    # When this request would have been allowed, at the latest when the window ends.
+    allowed_at = start + min(window, (used - burst) * pace)
+    wait = max(1, math.ceil(allowed_at - now))
+    if cache.add(f"{key}:told", True, timeout=window + 1):  # once a window
         log.warning(
             "Client %s is over its budget of %d requests in %d s: refused for %d s",
-            *(holder, settings.BUDGET_REQUESTS, window, wait),
+            *(holder, budget, window, wait),
         )
     return wait
 
 
 def too_many_requests(request, wait: int):
-    response = render(request, "429.html", {"wait": wait}, status=429)
+    response = error_page(request, 429, context={"wait": wait})
     response["Retry-After"] = str(wait)
     return response

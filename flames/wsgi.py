@@ -4,7 +4,12 @@
   503 while the database is unreachable), never the server's empty 500;
 - ``BodyLimit``: a body over its limit gets a 413 before it is read;
 - ``PageCache``: public pages for anonymous readers, from memory;
+- ``Budget``: a client over its budget of renders gets a 429;
+- ``RefusePaused``: a sign-in from a paused address gets the paused page;
 - Django.
+
+The two refusals come before Django so that a flood of them costs about what a flood
+of cached pages does: each request holds one of a worker's few threads.
 """
 
 import os
@@ -26,16 +31,28 @@ from django.urls import reverse  # noqa: E402
 from flames.bodylimit import BodyLimit  # noqa: E402
 from flames.errorpages import AnswerErrors  # noqa: E402
 from flames.pagecache import PageCache  # noqa: E402
+from flames.sign_in import RefusePaused  # noqa: E402
+from flames.throttling import Budget  # noqa: E402
 
-application = AnswerErrors(
-    BodyLimit(
-        PageCache(
-            django_application,
-            max_entries=settings.PAGE_CACHE_ENTRIES,
-            seconds=settings.PAGE_CACHE_SECONDS,
-        ),
-        public_bytes=settings.MAX_BODY_BYTES,
-        back_office_bytes=settings.MAX_UPLOAD_BYTES,
-        back_office=reverse("admin:index"),
+
+def layered(django_app):
+    """Django inside the layers above (a function, so tests can build a fresh stack)."""
+    back_office = reverse("admin:index")
+    return AnswerErrors(
+        BodyLimit(
+            PageCache(
+                Budget(
+                    RefusePaused(django_app, sign_in=reverse("admin:login")),
+                    back_office=back_office,
+                ),
+                max_entries=settings.PAGE_CACHE_ENTRIES,
+                seconds=settings.PAGE_CACHE_SECONDS,
+            ),
+            public_bytes=settings.MAX_BODY_BYTES,
+            back_office_bytes=settings.MAX_UPLOAD_BYTES,
+            back_office=back_office,
+        )
     )
-)
+
+
+application = layered(django_application)

@@ -146,15 +146,14 @@ def quiet_refusals():
 
 
 @pytest.fixture
-def site(transactional_db, later_episode, quiet_refusals, settings):
+def site(transactional_db, later_episode, quiet_refusals):
     """A small archive: two episodes with topics, speakers, an organization page, a call
     to action with a link, transcripts in both languages, one upcoming episode.
 
     Transactional, so that a request failing in the database (PostgreSQL refusing a
-    NUL) cannot poison the transaction of the requests after it. The request budget is
-    off: these thousands of requests come from one address, and what they test is that
-    each view answers, not that the budget refuses them (tests/test_budget.py)."""
-    settings.BUDGET_REQUESTS = 0
+    NUL) cannot poison the transaction of the requests after it. The test client
+    enters Django directly, so the request budget (a WSGI layer, tests/test_budget.py)
+    does not refuse these thousands of requests from one address."""
     fill_small_archive(later_episode)
     CallToAction.objects.filter(kind="donation").update(url="https://example.org/donate")
     assert Organization.objects.filter(slug=REAL_VALUES["people:organization", "slug"]).exists()

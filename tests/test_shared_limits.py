@@ -11,7 +11,10 @@ import redis
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
+from flames.wsgi import django_application, layered
 from tests.environment import TEST_SECRET_KEY
+from tests.test_budget import searches, statuses
+from tests.test_sign_in import Site
 
 pytestmark = pytest.mark.django_db
 
@@ -74,11 +77,24 @@ def test_a_paused_sign_in_is_paused_on_every_app_server(client, shared_cache):
     assert answer == "paused"
 
 
-def test_a_budget_is_spent_on_every_app_server(client, shared_cache, settings, demo):
-    settings.BUDGET_REQUESTS = 3
+def test_an_address_paused_in_redis_is_refused_before_django(shared_cache):
+    get_user_model().objects.create_user("editor", password="right", is_staff=True)
+    site = Site()
+    for n in range(5):
+        site.sign_in(f"guess {n}", address=ATTACKER)
+    calls = site.django.calls
+
+    status, _headers, _body = site.sign_in("right", address=ATTACKER)
+
+    assert (status, site.django.calls) == ("429 Too Many Requests", calls)
+    assert sorted(shared_cache.get(key) for key in shared_cache.keys("*axes-*")) == [b"5", b"5"]
+
+
+def test_a_budget_is_spent_on_every_app_server(shared_cache, settings, demo):
+    settings.BUDGET_REQUESTS = settings.BUDGET_BURST = 3
     settings.BUDGET_SECONDS = 10**9
-    for _ in range(3):
-        assert client.get("/en/search/?q=x", REMOTE_ADDR=ATTACKER).status_code == 200
+    site = layered(django_application)
+    assert statuses(site, searches(3), REMOTE_ADDR=ATTACKER) == [200, 200, 200]
 
     [key] = shared_cache.keys(f"*budget:{ATTACKER}:*")
     assert shared_cache.get(key) == b"3"
@@ -89,11 +105,12 @@ def test_a_budget_is_spent_on_every_app_server(client, shared_cache, settings, d
         print(spend("{ATTACKER}"))
         """,
         FLAMES_BUDGET_REQUESTS="3",
+        FLAMES_BUDGET_BURST="3",
         FLAMES_BUDGET_SECONDS=str(10**9),
     )
     assert int(wait) > 0
     assert shared_cache.get(key) == b"4"
-    assert client.get("/en/search/?q=x", REMOTE_ADDR=ATTACKER).status_code == 429
+    assert statuses(site, searches(1, start=3), REMOTE_ADDR=ATTACKER) == [429]
 
 
 def settings_value(expression: str, **environment) -> subprocess.CompletedProcess:
@@ -116,15 +133,18 @@ def test_sign_in_counts_are_kept_where_every_app_server_sees_them():
 def test_limits_come_from_the_environment():
     loaded = settings_value(
         "s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME, s.BUDGET_REQUESTS, s.BUDGET_SECONDS, "
-        "s.TRUSTED_PROXIES",
+        "s.BUDGET_BURST, s.TRUSTED_PROXIES",
         FLAMES_SIGN_IN_FAILURES="3",
         FLAMES_SIGN_IN_PAUSE_MINUTES="60",
         FLAMES_BUDGET_REQUESTS="100",
         FLAMES_BUDGET_SECONDS="60",
+        FLAMES_BUDGET_BURST="8",
         FLAMES_TRUSTED_PROXIES="10.0.0.1, 172.16.0.0/12,::1",
     )
 
-    assert loaded.stdout.strip() == ("3 1:00:00 100 60 ['10.0.0.1/32', '172.16.0.0/12', '::1/128']")
+    assert loaded.stdout.strip() == (
+        "3 1:00:00 100 60 8 ['10.0.0.1/32', '172.16.0.0/12', '::1/128']"
+    )
 
 
 @pytest.mark.parametrize(
@@ -139,6 +159,7 @@ def test_limits_come_from_the_environment():
         ("FLAMES_SIGN_IN_FAILURES", "0", "FLAMES_SIGN_IN_FAILURES must be 1 or more, not 0"),
         ("FLAMES_BUDGET_SECONDS", "0", "FLAMES_BUDGET_SECONDS must be 1 or more, not 0"),
         ("FLAMES_BUDGET_REQUESTS", "-5", "FLAMES_BUDGET_REQUESTS must be 0 or more, not -5"),
+        ("FLAMES_BUDGET_BURST", "0", "FLAMES_BUDGET_BURST must be 1 or more, not 0"),
     ],
 )
 def test_a_limit_that_makes_no_sense_is_refused(name, value, message):

@@ -2,8 +2,11 @@
 from that address) before any password is hashed, each failure is logged once, and a
 paused sign-in says so in the admin's design."""
 
+import io
 import logging
+import re
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from axes.models import AccessAttempt
@@ -151,3 +154,112 @@ def test_an_allowed_next_is_followed(client, editor):
     response = sign_in(client, RIGHT, next_page="/admin/people/person/")
 
     assert (response.status_code, response["Location"]) == (302, "/admin/people/person/")
+
+
+class Site:
+    """The production WSGI layers around a counted Django, driven like a browser:
+    the login form's CSRF token first, then posts."""
+
+    def __init__(self):
+        from flames.wsgi import django_application, layered
+        from tests.test_pagecache import Recorder
+
+        self.django = Recorder(django_application)
+        self.app = layered(self.django)
+        status, headers, body = self.request("GET", REMOTE_ADDR="192.0.2.1")
+        self.cookie = headers["Set-Cookie"].split(";")[0]
+        self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode())[1]
+
+    def request(self, method, body=b"", **environ):
+        from tests.test_pagecache import request
+
+        environ.setdefault("wsgi.input", io.BytesIO(body))
+        return request(self.app, LOGIN, method=method, **environ)
+
+    def sign_in(self, password, *, address="203.0.113.9", **environ):
+        form = {"username": "editor", "password": password, "next": "/admin/"}
+        body = urlencode({**form, "csrfmiddlewaretoken": self.token}).encode()
+        return self.request(
+            "POST",
+            body,
+            REMOTE_ADDR=address,
+            HTTP_COOKIE=self.cookie,
+            CONTENT_TYPE="application/x-www-form-urlencoded",
+            CONTENT_LENGTH=str(len(body)),
+            **environ,
+        )
+
+
+@pytest.fixture
+def site(editor):
+    return Site()
+
+
+def test_a_paused_address_is_refused_before_django(site, settings):
+    answers = [site.sign_in(f"guess {n}")[0] for n in range(5)]
+    calls = site.django.calls
+
+    status, headers, body = site.sign_in(RIGHT)
+
+    html = body.decode()
+    assert answers == ["200 OK"] * 4 + ["429 Too Many Requests"]
+    assert (status, site.django.calls) == ("429 Too Many Requests", calls)
+    assert headers["Retry-After"] == "900"
+    assert headers["Content-Security-Policy"] == settings.CONTENT_SECURITY_POLICY
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Content-Language"] == "en"
+    assert '<div id="site-name"><a href="/admin/">Flames</a></div>' in html
+    assert "Sign-in is paused for 15 minutes." in html
+    assert "csrfmiddlewaretoken" not in html
+    assert CountingHasher.runs == 5
+
+
+def test_a_paused_address_is_refused_in_its_language(site):
+    for n in range(5):
+        site.sign_in(f"guess {n}")
+
+    status, headers, body = site.sign_in(RIGHT, HTTP_ACCEPT_LANGUAGE="uk")
+
+    assert (status, headers["Content-Language"]) == ("429 Too Many Requests", "uk")
+    assert "Вхід призупинено на 15 хвилин." in body.decode()
+
+
+def test_beside_a_paused_address_sign_in_reads_the_form(site):
+    for n in range(5):
+        site.sign_in(f"guess {n}")
+
+    status, headers, _body = site.sign_in(RIGHT, address="198.51.100.7")
+
+    assert (status, headers["Location"]) == ("302 Found", "/admin/")
+
+
+def test_a_paused_address_still_gets_the_login_page(site):
+    for n in range(5):
+        site.sign_in(f"guess {n}")
+    calls = site.django.calls
+
+    status, _headers, body = site.request("GET", REMOTE_ADDR="203.0.113.9")
+
+    assert (status, site.django.calls) == ("200 OK", calls + 1)
+    assert "After 5 failed attempts, sign-in is paused for 15 minutes." in body.decode()
+
+
+def test_a_pause_lifted_in_the_back_office_ends_within_a_second(site, monkeypatch):
+    class Clock:
+        now = 1000.0
+
+        def monotonic(self):
+            return self.now
+
+    clock = Clock()
+    monkeypatch.setattr("flames.sign_in.time", clock)
+    for n in range(5):
+        site.sign_in(f"guess {n}")
+    assert site.sign_in(RIGHT)[0] == "429 Too Many Requests"
+
+    AccessAttempt.objects.all().delete()  # what the back office's reset does
+    assert site.sign_in(RIGHT)[0] == "429 Too Many Requests"
+    clock.now += 1.0
+    status, headers, _body = site.sign_in(RIGHT)
+
+    assert (status, headers["Location"]) == ("302 Found", "/admin/")
