@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Absolute, so `make messages` (run from flames/) uses the same folder.
 export FLAMES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint bench load messages lock
+.PHONY: run test lint bench load messages lock structure
 
 $(BIN)/flames: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ bench: $(VENV)/.test-deps /usr/sbin/nginx /usr/bin/wrk
 # Floods a hostile crowd could send (cache-busting, search, wrong passwords), 60 s each.
 load: $(VENV)/.test-deps /usr/sbin/nginx /usr/bin/wrk
 	$(BIN)/python bench/load.py
+
+# Imports between apps, lines of code per app and the longest modules.
+structure: $(BIN)/flames
+	$(BIN)/python bench/structure.py
 
 messages: $(BIN)/flames
 	cd flames && ../$(BIN)/flames makemessages --locale uk --ignore 'static/*' --no-obsolete
