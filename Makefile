@@ -36,6 +36,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 test: $(VENV)/.test-deps /usr/bin/chromium node_modules/axe-core/axe.min.js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test-deps

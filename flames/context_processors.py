@@ -3,17 +3,17 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
 
+from flames.episodes.selectors import current_series
+
 
 def site(request):
     """What every page's frame needs: the series name and the language switcher."""
-    from flames.episodes.models import Series
-
     current = get_language()
     # One leading slash: "//example.org/x/" (a 404) would link to another host, and
     # "//[" would not parse at all.
     path = "/" + request.get_full_path().lstrip("/")
     return {
-        "site_series": SimpleLazyObject(Series.objects.first),
+        "site_series": SimpleLazyObject(current_series),
         "language_links": [
             {
                 "code": code,

@@ -7,21 +7,19 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     Exists,
+    Expression,
+    F,
     Max,
     Min,
     OuterRef,
     Prefetch,
     Q,
-    prefetch_related_objects,
 )
-from django.http import Http404
 from django.utils import timezone
 
 from flames import query_values
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
-from flames.people.models import Person
-from flames.support.models import CallToAction
-from flames.transcripts.selectors import has_transcript, transcripts_for_page
+from flames.people.models import Organization, Person
 
 EPISODES_PER_PAGE = 24
 LATEST_ON_HOME = 6
@@ -29,11 +27,8 @@ LATEST_ON_HOME = 6
 TOPIC_SPEAKERS = 24
 
 
-def current_series() -> Series:
-    series = Series.objects.first()
-    if series is None:
-        raise Http404("No series yet")
-    return series
+def current_series() -> Series | None:
+    return Series.objects.first()
 
 
 def _panel() -> Prefetch:
@@ -176,17 +171,16 @@ def topics_with_counts() -> list[Topic]:
     return topics
 
 
-def episode_for_reader(*, slug: str, can_preview: bool) -> Episode:
-    """An episode page's episode, or 404. Editors may preview unpublished ones."""
+def episode_for_reader(
+    *, slug: str, can_preview: bool, annotations: dict[str, Expression] | None = None
+) -> Episode | None:
+    """An episode page's episode, or None. Editors may preview unpublished ones.
+
+    ``annotations`` come from the apps above this one (whether the episode has a
+    transcript), read in the same query."""
     episodes = Episode.objects.all() if can_preview else Episode.objects.public()
-    episodes = with_speakers(episodes).annotate(has_transcript=has_transcript())
-    try:
-        episode = episodes.get(slug=slug)
-    except Episode.DoesNotExist:
-        raise Http404("No such episode") from None
-    if episode.has_transcript:
-        prefetch_related_objects([episode], transcripts_for_page())
-    return episode
+    episodes = with_speakers(episodes).annotate(**(annotations or {}))
+    return episodes.filter(slug=slug).first()
 
 
 def neighbours(episode: Episode) -> tuple[Episode | None, Episode | None]:
@@ -203,21 +197,8 @@ def neighbours(episode: Episode) -> tuple[Episode | None, Episode | None]:
     return earlier.order_by("-air_time", "-id").first(), later.order_by("air_time", "id").first()
 
 
-def calls_to_action_for(episode: Episode) -> list[CallToAction]:
-    day = episode.air_date or timezone.localdate()
-    return list(
-        CallToAction.objects.active(day)
-        .filter(Q(series=episode.series_id) | Q(episodes=episode))
-        .select_related("organization")
-        .distinct()
-    )
-
-
-def topic_by_slug(slug: str) -> Topic:
-    topic = Topic.objects.filter(slug=slug).first()
-    if topic is None:
-        raise Http404("No such topic")
-    return topic
+def topic_by_slug(slug: str) -> Topic | None:
+    return Topic.objects.filter(slug=slug).first()
 
 
 def frequent_speakers_on(topic: Topic) -> list[Person]:
@@ -230,3 +211,73 @@ def frequent_speakers_on(topic: Topic) -> list[Person]:
         .annotate(topic_episodes=Count("appearances__episode", distinct=True))
         .order_by("-topic_episodes", "sort_name", "name")[:TOPIC_SPEAKERS]
     )
+
+
+def directory_letters() -> list[str]:
+    """Initials of people who appear in at least one public episode, in order."""
+    # One index probe per person: a join would pair every person with every appearance.
+    # (The statuses, not Episode.objects.public() as a subquery: with that, SQLite would
+    # check every public episode for every person.)
+    public = Appearance.objects.filter(
+        person=OuterRef("pk"), episode__status__in=Episode.PUBLIC_STATUSES
+    )
+    letters = (
+        Person.objects.filter(Exists(public))
+        .values_list("initial", flat=True)
+        .distinct()
+        .order_by("initial")
+    )
+    return list(letters)
+
+
+def directory(letter: str) -> list[Person]:
+    """People under ``letter`` with public appearances, each with ``appearance_count``.
+
+    Counted from indexes, without reading the episode rows; the two subqueries keep SQLite
+    from probing every pair of a person and a public episode."""
+    under_letter = Person.objects.filter(initial=letter).values("pk")
+    public = Episode.objects.public().values("pk")
+    counts = dict(
+        Appearance.objects.filter(person__in=under_letter, episode__in=public)
+        .values("person")
+        .annotate(count=Count("*"))
+        .values_list("person", "count")
+    )
+    people = list(Person.objects.filter(pk__in=counts).directory())
+    for person in people:
+        person.appearance_count = counts[person.pk]
+    return people
+
+
+def appearances_of(person: Person, page_number) -> Page:
+    """The public episodes this person was on, newest first, as announced there."""
+    appearances = (
+        Appearance.objects.filter(person=person, episode__status__in=Episode.PUBLIC_STATUSES)
+        .select_related("episode")
+        # The database sorts every appearance before it can cut a page: without the
+        # summaries, the rows it sorts are a fraction of the size.
+        .only(
+            "announced_as",
+            "announced_as_uk",
+            "episode__number",
+            "episode__title",
+            "episode__title_uk",
+            "episode__slug",
+            "episode__status",
+            "episode__air_time",
+        )
+        .order_by(F("episode__air_time").desc(nulls_last=True), "-episode__number", "-episode_id")
+    )
+    return Paginator(appearances, EPISODES_PER_PAGE).get_page(page_number)
+
+
+def episodes_with_people_of(organization: Organization, page_number) -> Page:
+    # A subquery rather than a join: joining through appearances and positions repeats
+    # each episode and needs DISTINCT, which makes the database sort the whole join.
+    speakers_there = Appearance.objects.filter(person__positions__organization=organization)
+    episodes = (
+        Episode.objects.published()
+        .filter(pk__in=speakers_there.values("episode_id"))
+        .newest_first()
+    )
+    return list_page(episodes, page_number)

@@ -4,9 +4,13 @@ import reversion
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from flames.episodes.models import Episode
+from flames.episodes.models import Appearance, Episode, Partnership
 from flames.pagecache import content_changed
+from flames.people.models import Organization, Person
 from flames.slugs import unique_slug
+
+# Changing any of these changes the event in readers' calendars (RFC 5545 §3.8.7.4).
+_SCHEDULE_FIELDS = ("air_time", "duration", "status")
 
 
 def episode_slug(*, number: int | None, title: str, instance: Episode | None = None) -> str:
@@ -38,3 +42,53 @@ def set_status(*, episodes, status: Episode.Status) -> int:
             _("Status changed to %(status)s.") % {"status": Episode.Status(status).label}
         )
     return count
+
+
+def take_over_appearances(*, survivor: Person, duplicate: Person, **signal) -> None:
+    """On ``person_merged``: the duplicate's appearances become the survivor's, except on
+    episodes the survivor was already on."""
+    survivor_episodes = set(survivor.appearances.values_list("episode_id", flat=True))
+    for appearance in Appearance.objects.filter(person=duplicate):
+        if appearance.episode_id in survivor_episodes:
+            appearance.delete()
+        else:
+            appearance.person = survivor
+            appearance.save(update_fields=["person"])
+
+
+def take_over_partnerships(*, survivor: Organization, duplicate: Organization, **signal) -> None:
+    """On ``organization_merged``: the duplicate's partnerships become the survivor's,
+    except with series the survivor already partners."""
+    series = set(survivor.partnerships.values_list("series_id", flat=True))
+    for partnership in Partnership.objects.filter(organization=duplicate):
+        if partnership.series_id in series:
+            partnership.delete()
+        else:
+            partnership.organization = survivor
+            partnership.save(update_fields=["organization"])
+
+
+def count_schedule_changes(sender, instance: Episode, raw=False, **kwargs) -> None:
+    """On an episode's ``pre_save``: raise ``schedule_sequence`` when an editor moves,
+    lengthens or cancels it.
+
+    The calendar sends it as SEQUENCE; clients keep their old copy of an event
+    unless the number goes up.
+    """
+    if raw or instance.pk is None:
+        return
+    before = (
+        Episode.objects.filter(pk=instance.pk)
+        .values("schedule_sequence", *_SCHEDULE_FIELDS)
+        .first()
+    )
+    if before is None:
+        return
+    cancelled = Episode.Status.CANCELLED
+    status_matters = (before["status"] == cancelled) != (instance.status == cancelled)
+    if (
+        before["air_time"] != instance.air_time
+        or before["duration"] != instance.duration
+        or status_matters
+    ):
+        instance.schedule_sequence = before["schedule_sequence"] + 1

@@ -2,12 +2,14 @@ from django.shortcuts import render
 
 from flames.episodes import selectors
 from flames.pagecache import public_page
-from flames.support.selectors import active_calls_to_action
+from flames.pages import found_or_404
+from flames.support.selectors import active_calls_to_action, calls_to_action_for
+from flames.transcripts import selectors as transcripts
 
 
 @public_page
 def home(request):
-    series = selectors.current_series()
+    series = found_or_404(selectors.current_series())
     upcoming, latest = selectors.home_episodes()
     return render(
         request,
@@ -43,7 +45,15 @@ def episode_list(request):
 @public_page
 def episode_detail(request, slug):
     can_preview = request.user.has_perm("episodes.view_episode")
-    episode = selectors.episode_for_reader(slug=slug, can_preview=can_preview)
+    episode = found_or_404(
+        selectors.episode_for_reader(
+            slug=slug,
+            can_preview=can_preview,
+            annotations={"has_transcript": transcripts.has_transcript()},
+        )
+    )
+    if episode.has_transcript:
+        transcripts.with_transcripts_for_page(episode)
     previous, following = selectors.neighbours(episode)
     return render(
         request,
@@ -52,7 +62,7 @@ def episode_detail(request, slug):
             "episode": episode,
             "site_series": episode.series,  # the frame's series, already read
             "partnerships": selectors.partners_on(episode.series, episode.air_date),
-            "calls_to_action": selectors.calls_to_action_for(episode),
+            "calls_to_action": calls_to_action_for(episode),
             "previous": previous,
             "next": following,
         },
@@ -66,7 +76,7 @@ def topic_list(request):
 
 @public_page(params=("page",))
 def topic_detail(request, slug):
-    topic = selectors.topic_by_slug(slug)
+    topic = found_or_404(selectors.topic_by_slug(slug))
     filters = selectors.EpisodeFilters(topic=topic, year=None)
     return render(
         request,
@@ -81,7 +91,7 @@ def topic_detail(request, slug):
 
 @public_page
 def about(request):
-    series = selectors.current_series()
+    series = found_or_404(selectors.current_series())
     return render(
         request,
         "episodes/about.html",

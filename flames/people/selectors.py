@@ -2,12 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
-from django.http import Http404
+from django.db.models import Count, Prefetch, Q
 
-from flames.episodes.models import Appearance, Episode
-from flames.episodes.selectors import EPISODES_PER_PAGE, list_page
 from flames.people.models import (
     DistinctPeople,
     Organization,
@@ -29,80 +25,16 @@ from flames.people.names import (
 )
 
 
-def directory_letters() -> list[str]:
-    """Initials of people who appear in at least one public episode, in order."""
-    # One index probe per person: a join would pair every person with every appearance.
-    # (The statuses, not Episode.objects.public() as a subquery: with that, SQLite would
-    # check every public episode for every person.)
-    public = Appearance.objects.filter(
-        person=OuterRef("pk"), episode__status__in=Episode.PUBLIC_STATUSES
-    )
-    letters = (
-        Person.objects.filter(Exists(public))
-        .values_list("initial", flat=True)
-        .distinct()
-        .order_by("initial")
-    )
-    return list(letters)
-
-
-def directory(letter: str) -> list[Person]:
-    """People under ``letter`` with public appearances, each with ``appearance_count``.
-
-    Counted from indexes, without reading the episode rows; the two subqueries keep SQLite
-    from probing every pair of a person and a public episode."""
-    under_letter = Person.objects.filter(initial=letter).values("pk")
-    public = Episode.objects.public().values("pk")
-    counts = dict(
-        Appearance.objects.filter(person__in=under_letter, episode__in=public)
-        .values("person")
-        .annotate(count=Count("*"))
-        .values_list("person", "count")
-    )
-    people = list(Person.objects.filter(pk__in=counts).directory())
-    for person in people:
-        person.appearance_count = counts[person.pk]
-    return people
-
-
-def person_for_reader(slug: str) -> Person:
+def person_for_reader(slug: str) -> Person | None:
     people = Person.objects.prefetch_related(
         "names",
         Prefetch("positions", queryset=Position.objects.select_related("organization")),
     )
-    try:
-        return people.get(slug=slug)
-    except Person.DoesNotExist:
-        raise Http404("No such person") from None
+    return people.filter(slug=slug).first()
 
 
-def appearances_of(person: Person, page_number) -> Page:
-    """The public episodes this person was on, newest first, as announced there."""
-    appearances = (
-        Appearance.objects.filter(person=person, episode__status__in=Episode.PUBLIC_STATUSES)
-        .select_related("episode")
-        # The database sorts every appearance before it can cut a page: without the
-        # summaries, the rows it sorts are a fraction of the size.
-        .only(
-            "announced_as",
-            "announced_as_uk",
-            "episode__number",
-            "episode__title",
-            "episode__title_uk",
-            "episode__slug",
-            "episode__status",
-            "episode__air_time",
-        )
-        .order_by(F("episode__air_time").desc(nulls_last=True), "-episode__number", "-episode_id")
-    )
-    return Paginator(appearances, EPISODES_PER_PAGE).get_page(page_number)
-
-
-def organization_for_reader(slug: str) -> Organization:
-    organization = Organization.objects.prefetch_related("names").filter(slug=slug).first()
-    if organization is None:
-        raise Http404("No such organization")
-    return organization
+def organization_for_reader(slug: str) -> Organization | None:
+    return Organization.objects.prefetch_related("names").filter(slug=slug).first()
 
 
 def redirected_organization(slug: str) -> Organization | None:
@@ -114,18 +46,6 @@ def redirected_organization(slug: str) -> Organization | None:
 
 def people_of(organization: Organization) -> list[Person]:
     return list(Person.objects.filter(positions__organization=organization).distinct().directory())
-
-
-def episodes_with_people_of(organization: Organization, page_number) -> Page:
-    # A subquery rather than a join: joining through appearances and positions repeats
-    # each episode and needs DISTINCT, which makes the database sort the whole join.
-    speakers_there = Appearance.objects.filter(person__positions__organization=organization)
-    episodes = (
-        Episode.objects.published()
-        .filter(pk__in=speakers_there.values("episode_id"))
-        .newest_first()
-    )
-    return list_page(episodes, page_number)
 
 
 def redirected_person(slug: str) -> Person | None:

@@ -3,7 +3,6 @@ apart."""
 
 from django.db import transaction
 
-from flames.episodes.models import Appearance, Partnership
 from flames.pagecache import content_changed
 from flames.people.models import (
     DistinctPeople,
@@ -17,9 +16,9 @@ from flames.people.models import (
 )
 from flames.people.names import Match, compare_organizations
 from flames.people.selectors import match_organizations
+from flames.people.signals import organization_merged, person_merged
 from flames.search import signals as search_index
 from flames.slugs import unique_slug
-from flames.support.models import CallToAction
 
 
 def create_person(*, name: str, needs_review: bool = False) -> Person:
@@ -131,17 +130,12 @@ def add_positions(positions: list[Position]) -> int:
 def merge_people(*, survivor: Person, duplicate: Person) -> Person:
     """Fold ``duplicate`` into ``survivor``, keeping every appearance, position and spelling.
 
-    The duplicate's address redirects to the survivor afterwards.
+    The duplicate's address redirects to the survivor afterwards. The apps that point at
+    people (appearances, transcript cues) move their rows on ``person_merged``.
     """
     if survivor.pk == duplicate.pk:
         raise ValueError("cannot merge a person into themselves")
-    survivor_episodes = set(survivor.appearances.values_list("episode_id", flat=True))
-    for appearance in Appearance.objects.filter(person=duplicate):
-        if appearance.episode_id in survivor_episodes:
-            appearance.delete()
-        else:
-            appearance.person = survivor
-            appearance.save(update_fields=["person"])
+    person_merged.send(sender=Person, survivor=survivor, duplicate=duplicate)
     for position in Position.objects.filter(person=duplicate):
         add_position(
             person=survivor,
@@ -175,7 +169,9 @@ def mark_distinct(*, first: Person, second: Person) -> None:
 @transaction.atomic
 def merge_organizations(*, survivor: Organization, duplicate: Organization) -> Organization:
     """Fold ``duplicate`` into ``survivor``: its positions, partnerships, calls to action
-    and names move over, and its address redirects to the survivor's."""
+    and names move over, and its address redirects to the survivor's. The apps that point
+    at organizations (partnerships, calls to action) move their rows on
+    ``organization_merged``."""
     if survivor.pk == duplicate.pk:
         raise ValueError("cannot merge an organization into itself")
     fields = ("person_id", "title", "start_year", "end_year")
@@ -186,21 +182,7 @@ def merge_organizations(*, survivor: Organization, duplicate: Organization) -> O
         else:
             position.organization = survivor
             position.save(update_fields=["organization"])
-    series = set(survivor.partnerships.values_list("series_id", flat=True))
-    for partnership in Partnership.objects.filter(organization=duplicate):
-        if partnership.series_id in series:
-            partnership.delete()
-        else:
-            partnership.organization = survivor
-            partnership.save(update_fields=["organization"])
-    calls = {(call.series_id, call.kind): call for call in survivor.calls_to_action.all()}
-    for call in CallToAction.objects.filter(organization=duplicate):
-        kept = calls.get((call.series_id, call.kind))
-        if kept is None:
-            call.organization = survivor
-            call.save(update_fields=["organization"])
-        else:
-            _merge_call_to_action(kept, call)
+    organization_merged.send(sender=Organization, survivor=survivor, duplicate=duplicate)
     for other in duplicate.names.all():
         add_organization_name(organization=survivor, name=other.name)
     OrganizationRedirect.objects.filter(organization=duplicate).update(organization=survivor)
@@ -212,13 +194,3 @@ def merge_organizations(*, survivor: Organization, duplicate: Organization) -> O
     survivor.save()
     duplicate.delete()
     return survivor
-
-
-def _merge_call_to_action(kept, duplicate) -> None:
-    """The same call twice (one per language of the import): keep one, with what either had."""
-    for field in ("url", "title_uk", "description", "description_uk"):
-        if not getattr(kept, field):
-            setattr(kept, field, getattr(duplicate, field))
-    kept.save()
-    kept.episodes.add(*duplicate.episodes.all())
-    duplicate.delete()

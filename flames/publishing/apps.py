@@ -8,13 +8,3 @@ class PublishingConfig(AppConfig):
 
     name = "flames.publishing"
     verbose_name = _("Publishing")
-
-    def ready(self):
-        from django.db.models.signals import pre_save
-
-        from flames.episodes.models import Episode
-        from flames.publishing.signals import count_schedule_changes
-
-        pre_save.connect(
-            count_schedule_changes, sender=Episode, dispatch_uid="publishing-schedule-sequence"
-        )

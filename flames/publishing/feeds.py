@@ -13,8 +13,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from flames.episodes.models import Episode
-from flames.episodes.selectors import current_series
+from flames.episodes.selectors import current_series, topic_by_slug
 from flames.pagecache import public_page
+from flames.pages import found_or_404
 from flames.publishing import selectors
 from flames.publishing.conditional import conditional
 from flames.publishing.describe import description_html, heading
@@ -69,7 +70,7 @@ class EpisodeFeed(Feed):
         return response
 
     def get_object(self, request, *args, **kwargs):
-        self.series = current_series()
+        self.series = found_or_404(current_series())
         return self.series
 
     # The channel
@@ -131,8 +132,8 @@ class TopicFeed(EpisodeFeed):
     """The newest published episodes on one topic (at most ``FEED_LIMIT``)."""
 
     def get_object(self, request, slug):
-        self.series = current_series()
-        return selectors.topic_for_feed(slug)
+        self.series = found_or_404(current_series())
+        return found_or_404(topic_by_slug(slug))
 
     def title(self, topic):
         return _("%(series)s: %(topic)s") % {
@@ -157,8 +158,8 @@ class PersonFeed(EpisodeFeed):
     """The newest published episodes with one person (at most ``FEED_LIMIT``)."""
 
     def get_object(self, request, slug):
-        self.series = current_series()
-        return selectors.person_for_feed(slug)
+        self.series = found_or_404(current_series())
+        return found_or_404(selectors.person_for_feed(slug))
 
     def title(self, person):
         return _("%(series)s with %(person)s") % {

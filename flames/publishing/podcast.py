@@ -18,6 +18,7 @@ from django.templatetags.static import static
 
 from flames.episodes.models import Appearance, Episode
 from flames.episodes.selectors import current_series
+from flames.pages import found_or_404
 from flames.publishing import selectors
 from flames.publishing.describe import duration_seconds
 from flames.publishing.feeds import EpisodeFeed, EpisodeRss
@@ -138,7 +139,7 @@ class PodcastFeed(EpisodeFeed):
     daily = True
 
     def get_object(self, request, *args, **kwargs):
-        self.series = current_series()
+        self.series = found_or_404(current_series())
         self.donation = selectors.donation_for(self.series)
         return self.series
 

@@ -9,7 +9,6 @@ whether the archive holds ten episodes or ten thousand.
 from datetime import datetime, time, timedelta
 
 from django.db.models import Max, Q
-from django.http import Http404
 from django.utils import timezone
 
 from flames.episodes.models import Appearance, Episode, Topic
@@ -68,25 +67,12 @@ def calendar_episodes() -> list[Episode]:
     return list(with_speakers(episodes)[:CALENDAR_LIMIT])
 
 
-def calendar_episode(slug: str) -> Episode:
-    episode = with_speakers(_on_calendar()).filter(slug=slug).first()
-    if episode is None:
-        raise Http404("No such episode on the calendar")
-    return episode
+def calendar_episode(slug: str) -> Episode | None:
+    return with_speakers(_on_calendar()).filter(slug=slug).first()
 
 
-def topic_for_feed(slug: str) -> Topic:
-    topic = Topic.objects.filter(slug=slug).first()
-    if topic is None:
-        raise Http404("No such topic")
-    return topic
-
-
-def person_for_feed(slug: str) -> Person:
-    person = Person.objects.filter(slug=slug).first()
-    if person is None:
-        raise Http404("No such person")
-    return person
+def person_for_feed(slug: str) -> Person | None:
+    return Person.objects.filter(slug=slug).first()
 
 
 def public_episode(slug: str) -> Episode | None:

@@ -12,6 +12,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from flames.episodes.selectors import current_series
 from flames.pagecache import public_page
+from flames.pages import found_or_404
 from flames.publishing import selectors
 from flames.publishing.calendar import CONTENT_TYPE, build_calendar
 from flames.publishing.conditional import conditional
@@ -31,7 +32,7 @@ THUMBNAIL_CACHE_SECONDS = 24 * 3600
 @conditional(daily=True)
 def calendar_feed(request):
     """Upcoming and recent episodes (see ``calendar_episodes``) as iCalendar."""
-    series = current_series()
+    series = found_or_404(current_series())
     body = build_calendar(
         selectors.calendar_episodes(),
         name=series.display_title,
@@ -44,7 +45,7 @@ def calendar_feed(request):
 @conditional()
 def episode_calendar(request, slug):
     """One episode as an event to add to a calendar."""
-    episode = selectors.calendar_episode(slug)
+    episode = found_or_404(selectors.calendar_episode(slug))
     body = build_calendar([episode], name=heading(episode), absolute=request.build_absolute_uri)
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, f"{episode.slug}.ics")

@@ -2,12 +2,13 @@ from django.shortcuts import render
 
 from flames.episodes.selectors import current_series
 from flames.pagecache import public_page
+from flames.pages import found_or_404
 from flames.support.selectors import active_calls_to_action
 
 
 @public_page
 def how_to_help(request):
-    series = current_series()
+    series = found_or_404(current_series())
     return render(
         request,
         "support/how_to_help.html",

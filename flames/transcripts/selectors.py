@@ -1,11 +1,11 @@
 """Reads for transcripts: finding an episode from the command line, a panel's names,
 transcripts for pages, feeds and their WebVTT files."""
 
-from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 
 from flames.episodes.models import Appearance, Episode
 from flames.people.models import Person
+from flames.transcripts.models import Cue, Transcript
 
 
 class EpisodeNotFound(ValueError):
@@ -50,7 +50,6 @@ def panel(episode: Episode) -> list[tuple[Person, list[str]]]:
 
 def transcripts_for_page() -> Prefetch:
     """An episode's transcripts with their cues and speakers: two queries however long."""
-    from flames.transcripts.models import Cue, Transcript
 
     cues = Cue.objects.select_related("speaker").only(
         "transcript", "position", "start_ms", "text", "voice", "speaker__name", "speaker__slug"
@@ -63,10 +62,15 @@ def transcripts_for_page() -> Prefetch:
     )
 
 
+def with_transcripts_for_page(episode: Episode) -> Episode:
+    """Load ``episode``'s transcripts for its page (``transcripts_for_page``)."""
+    prefetch_related_objects([episode], transcripts_for_page())
+    return episode
+
+
 def has_transcript() -> Exists:
     """An annotation: whether an episode has any transcript (so pages without one need no
     query for it)."""
-    from flames.transcripts.models import Transcript
 
     return Exists(Transcript.objects.filter(episode=OuterRef("pk")))
 
@@ -74,7 +78,6 @@ def has_transcript() -> Exists:
 def transcript_links() -> Prefetch:
     """An episode's transcripts without their cues, enough to link to each: one query
     for any number of episodes."""
-    from flames.transcripts.models import Transcript
 
     return Prefetch(
         "transcripts",
@@ -82,11 +85,10 @@ def transcript_links() -> Prefetch:
     )
 
 
-def public_transcript(*, slug: str, language: str):
-    """The transcript in ``language`` of a public episode, with its cues in order, or 404."""
-    from flames.transcripts.models import Cue, Transcript
+def public_transcript(*, slug: str, language: str) -> Transcript | None:
+    """The transcript in ``language`` of a public episode, with its cues in order, or None."""
 
-    transcript = (
+    return (
         Transcript.objects.filter(
             episode__in=Episode.objects.public().filter(slug=slug), language=language
         )
@@ -101,6 +103,3 @@ def public_transcript(*, slug: str, language: str):
         )
         .first()
     )
-    if transcript is None:
-        raise Http404("No such transcript")
-    return transcript

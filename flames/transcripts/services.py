@@ -92,3 +92,13 @@ def link_voices(
         candidates = same or doubtful
         linked[voice] = candidates[0] if len(candidates) == 1 else None
     return linked
+
+
+def take_over_cues(*, survivor: Person, duplicate: Person, **signal) -> None:
+    """On ``person_merged``: the duplicate's cues are spoken by the survivor, so they keep
+    their speaker when the duplicate is deleted."""
+    cues = Cue.objects.filter(speaker=duplicate)
+    transcript_ids = set(cues.values_list("transcript_id", flat=True).distinct())
+    if transcript_ids:
+        cues.update(speaker=survivor)
+        cues_changed.send(sender=Cue, transcript_ids=transcript_ids)

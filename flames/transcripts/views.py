@@ -1,6 +1,7 @@
 from django.http import HttpResponse
 
 from flames.pagecache import public_page
+from flames.pages import found_or_404
 from flames.transcripts.selectors import public_transcript
 from flames.transcripts.webvtt import write_webvtt
 
@@ -10,5 +11,5 @@ CONTENT_TYPE = "text/vtt; charset=utf-8"
 @public_page
 def webvtt(request, slug, language):
     """A public episode's transcript as a WebVTT file, for players and podcast apps."""
-    transcript = public_transcript(slug=slug, language=language)
+    transcript = found_or_404(public_transcript(slug=slug, language=language))
     return HttpResponse(write_webvtt(transcript.cues.all()), content_type=CONTENT_TYPE)

@@ -1,0 +1,27 @@
+"""Writes to calls to action."""
+
+from flames.people.models import Organization
+from flames.support.models import CallToAction
+
+
+def take_over_calls_to_action(*, survivor: Organization, duplicate: Organization, **signal) -> None:
+    """On ``organization_merged``: the duplicate's calls to action become the survivor's;
+    the same call twice (one per language of an import) becomes one."""
+    calls = {(call.series_id, call.kind): call for call in survivor.calls_to_action.all()}
+    for call in CallToAction.objects.filter(organization=duplicate):
+        kept = calls.get((call.series_id, call.kind))
+        if kept is None:
+            call.organization = survivor
+            call.save(update_fields=["organization"])
+        else:
+            _fold_call_to_action(kept=kept, duplicate=call)
+
+
+def _fold_call_to_action(*, kept: CallToAction, duplicate: CallToAction) -> None:
+    """Keep one call, with what either had."""
+    for field in ("url", "title_uk", "description", "description_uk"):
+        if not getattr(kept, field):
+            setattr(kept, field, getattr(duplicate, field))
+    kept.save()
+    kept.episodes.add(*duplicate.episodes.all())
+    duplicate.delete()
