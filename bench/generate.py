@@ -50,8 +50,8 @@ from flames.people.names import (  # noqa: E402
     organization_initials,
     organization_key,
 )
-from flames.slugs import ascii_slug  # noqa: E402
 from flames.support.models import CallToAction  # noqa: E402
+from flames.values.slugs import ascii_slug  # noqa: E402
 
 EPISODES = 10_000
 PEOPLE = 3_000

@@ -12,8 +12,8 @@ class FlamesConfig(AppConfig):
         from django.contrib.auth.signals import user_login_failed
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from flames import sign_in
-        from flames.pagecache import content_changed
+        from flames.guard import sign_in
+        from flames.web.pagecache import content_changed
 
         user_login_failed.connect(sign_in.log_failure, dispatch_uid="sign-in-failure-log")
 

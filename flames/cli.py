@@ -11,8 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import ManagementUtility
 from django.utils.translation import gettext as _
 
-from flames import startup
-from flames.disk import full_disk
+from flames.runtime import startup
+from flames.runtime.disk import full_disk
 
 # Commands that sign nothing and write nothing run without a secret key and make no file.
 _NO_KEY_COMMANDS = {"help", "--help", "-h", "version", "--version", "parse"}

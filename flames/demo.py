@@ -13,8 +13,8 @@ from django.utils.translation import gettext
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
 from flames.people import services as people
 from flames.people.models import Person, PersonName, Position
-from flames.slugs import ascii_slug
 from flames.support.models import CallToAction
+from flames.values.slugs import ascii_slug
 
 SERIES = {
     "slug": "ukraine-in-flames",

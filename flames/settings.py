@@ -14,7 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from flames.startup import data_directory, default_key_file
+from flames.runtime.startup import data_directory, default_key_file
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -98,7 +98,7 @@ def _strong(key: str, source: str) -> str:
 def _secret_key() -> str:
     """The key from FLAMES_SECRET_KEY, the file FLAMES_SECRET_KEY_FILE names, or the data
     directory's key file, which the flames command and the WSGI application create on
-    first use (see flames.startup): settings only read it."""
+    first use (see flames.runtime.startup): settings only read it."""
     key = env_str("FLAMES_SECRET_KEY")
     if key:
         return _strong(key, "FLAMES_SECRET_KEY")
@@ -157,8 +157,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "flames.middleware.ContentSecurityPolicyMiddleware",
-    "flames.request_guard.RefuseControlCharactersMiddleware",
+    "flames.web.middleware.ContentSecurityPolicyMiddleware",
+    "flames.guard.request_guard.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -231,7 +231,7 @@ def env_bytes(name: str, default: int) -> int:
     return value
 
 
-# Request bodies (flames.bodylimit): no public page takes a form; the back office takes
+# Request bodies (flames.guard.bodylimit): no public page takes a form; the back office takes
 # caption files of up to 20 MB (flames.transcripts.parsing.MAX_BYTES) and the form around.
 MAX_BODY_BYTES = env_bytes("FLAMES_MAX_BODY_BYTES", 64 * 1024)
 MAX_UPLOAD_BYTES = env_bytes("FLAMES_MAX_UPLOAD_BYTES", 24 * 1024 * 1024)
@@ -259,7 +259,7 @@ LOGIN_URL = "admin:login"
 # Where a sign-in goes when its ``next`` is missing or refused (another site, say).
 LOGIN_REDIRECT_URL = "admin:index"
 
-# Who a request comes from (flames.clients): the connection's address, unless that is one
+# Who a request comes from (flames.guard.clients): the connection's address, unless that is one
 # of these reverse proxies, whose X-Forwarded-For is then read. None by default: anyone
 # can write that header.
 TRUSTED_PROXIES = env_networks("FLAMES_TRUSTED_PROXIES")
@@ -275,8 +275,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_at_least("FLAMES_SIGN_IN_FAILURES", 5, 1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_at_least("FLAMES_SIGN_IN_PAUSE_MINUTES", 15, 1))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "flames.throttling.client_address"
-AXES_LOCKOUT_CALLABLE = "flames.sign_in.paused"
+AXES_CLIENT_IP_CALLABLE = "flames.guard.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "flames.guard.sign_in.paused"
 # Counted where every app server sees it: the shared cache, else the database (a
 # process's own memory would give each worker its own count).
 AXES_HANDLER = (
@@ -288,7 +288,7 @@ AXES_HANDLER = (
 # last counted failure: a flood adds nothing to the database or the cache.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
-# The budget of each client for expensive public requests (flames.throttling): search,
+# The budget of each client for expensive public requests (flames.guard.throttling): search,
 # filtered lists, feeds with parameters. 0 requests turns it off. BUDGET_BURST of them
 # may come at once, the rest at an even pace over the window.
 BUDGET_REQUESTS = env_at_least("FLAMES_BUDGET_REQUESTS", 30, 0)
@@ -326,15 +326,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "without_traceback": {"()": "flames.log_filters.WithoutTraceback"},
-        "without_outage_errors": {"()": "flames.log_filters.WithoutOutageErrors"},
-        "not_429": {"()": "flames.log_filters.NotTooManyRequests"},
+        "without_traceback": {"()": "flames.web.log_filters.WithoutTraceback"},
+        "without_outage_errors": {"()": "flames.web.log_filters.WithoutOutageErrors"},
+        "not_429": {"()": "flames.web.log_filters.NotTooManyRequests"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "django.security.DisallowedHost": {"filters": ["without_traceback"]},
         "django.request": {"filters": ["without_outage_errors", "not_429"]},
-        # flames.sign_in logs each failed sign-in in one line; axes' lines would repeat it.
+        # flames.guard.sign_in logs each failed sign-in in one line; axes' lines would repeat it.
         "axes": {"level": "ERROR"},
     },
     "root": {"handlers": ["console"], "level": env_str("FLAMES_LOG_LEVEL", "WARNING")},

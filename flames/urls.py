@@ -18,5 +18,5 @@ urlpatterns = [
     ),
 ]
 
-# A database outage gets a 503 page rendered without the database (flames.outage).
-handler500 = "flames.errorpages.server_error"
+# A database outage gets a 503 page rendered without the database (flames.web.outage).
+handler500 = "flames.web.errorpages.server_error"

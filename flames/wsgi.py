@@ -17,7 +17,7 @@ import os
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
-from flames import startup
+from flames.runtime import startup
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "flames.settings")
 
@@ -28,11 +28,11 @@ startup.create_database_file(settings.DATABASES["default"])
 # These need the apps loaded.
 from django.urls import reverse  # noqa: E402
 
-from flames.bodylimit import BodyLimit  # noqa: E402
-from flames.errorpages import AnswerErrors  # noqa: E402
-from flames.pagecache import PageCache  # noqa: E402
-from flames.sign_in import RefusePaused  # noqa: E402
-from flames.throttling import Budget  # noqa: E402
+from flames.guard.bodylimit import BodyLimit  # noqa: E402
+from flames.guard.sign_in import RefusePaused  # noqa: E402
+from flames.guard.throttling import Budget  # noqa: E402
+from flames.web.errorpages import AnswerErrors  # noqa: E402
+from flames.web.pagecache import PageCache  # noqa: E402
 
 
 def layered(django_app):

@@ -3,7 +3,7 @@ from django.test import override_settings
 from django.urls import include, path, set_script_prefix
 from django.utils import translation
 
-from flames.addresses import slug_url
+from flames.web.addresses import slug_url
 
 
 def _view(request, slug):

@@ -210,7 +210,7 @@ def paced(budget, monkeypatch):
     """Ten requests in a ten-second window starting at the clock's zero, two at once."""
     budget.BUDGET_REQUESTS, budget.BUDGET_SECONDS, budget.BUDGET_BURST = 10, 10, 2
     clock = Clock(1_000_000_000.0)
-    monkeypatch.setattr("flames.throttling.time", clock)
+    monkeypatch.setattr("flames.guard.throttling.time", clock)
     return clock
 
 

@@ -1,9 +1,9 @@
 """Who a request comes from: the connection's address unless a trusted proxy names the
-client (flames.clients)."""
+client (flames.guard.clients)."""
 
 import pytest
 
-from flames.clients import budget_holder, client_address
+from flames.guard.clients import budget_holder, client_address
 
 PROXY = ("10.0.0.0/8",)
 

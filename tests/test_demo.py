@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from flames import staff
+from flames.backoffice import staff
 from flames.demo import load_demo
 from flames.episodes.models import Episode, Partnership
 from tests.samples import SEED

@@ -8,10 +8,10 @@ from django.db import models
 from django.test import Client
 
 from flames.episodes.models import Episode, Series
-from flames.fields import LinkField
-from flames.link_schemes import safe_link
 from flames.people.models import Organization
 from flames.support.models import CallToAction
+from flames.values.fields import LinkField
+from flames.values.link_schemes import safe_link
 from tests.routes import fetch, fill_small_archive, public_routes, real_address
 
 MARK = "flames-xss"

@@ -8,8 +8,8 @@ import socket
 import pytest
 from django.db import connections
 
-from flames.errorpages import AnswerErrors
-from flames.pagecache import PageCache
+from flames.web.errorpages import AnswerErrors
+from flames.web.pagecache import PageCache
 from flames.wsgi import django_application
 from tests import factories
 from tests.test_pagecache import request

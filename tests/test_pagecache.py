@@ -6,7 +6,7 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 
 from flames.episodes.models import Episode
-from flames.pagecache import PageCache
+from flames.web.pagecache import PageCache
 from flames.wsgi import django_application
 from tests import factories
 
@@ -270,7 +270,7 @@ def test_the_page_sees_only_its_declared_parameters(cached):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        # No address of the site holds a control character (flames.request_guard).
+        # No address of the site holds a control character (flames.guard.request_guard).
         ("%00", "400 Bad Request"),
         ("%00" * 2000, "400 Bad Request"),
         ("B%00", "400 Bad Request"),

@@ -1,6 +1,6 @@
 import pytest
 
-from flames.query_values import bounded_int, year
+from flames.values.query_values import bounded_int, year
 
 
 @pytest.mark.parametrize(

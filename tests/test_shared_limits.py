@@ -100,7 +100,7 @@ def test_a_budget_is_spent_on_every_app_server(shared_cache, settings, demo):
     assert shared_cache.get(key) == b"3"
     wait = other_app_server(
         f"""
-        from flames.throttling import spend
+        from flames.guard.throttling import spend
 
         print(spend("{ATTACKER}"))
         """,

@@ -252,7 +252,7 @@ def test_a_pause_lifted_in_the_back_office_ends_within_a_second(site, monkeypatc
             return self.now
 
     clock = Clock()
-    monkeypatch.setattr("flames.sign_in.time", clock)
+    monkeypatch.setattr("flames.guard.sign_in.time", clock)
     for n in range(5):
         site.sign_in(f"guess {n}")
     assert site.sign_in(RIGHT)[0] == "429 Too Many Requests"

@@ -4,7 +4,7 @@ import pytest
 
 from flames.episodes.services import episode_slug
 from flames.people.models import Organization
-from flames.slugs import ascii_slug, unique_slug
+from flames.values.slugs import ascii_slug, unique_slug
 from tests import factories
 
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from reversion_compare.admin import CompareVersionAdmin
 
-from flames.admin_defaults import HTTPS_URL_FIELDS
+from flames.backoffice.admin_defaults import HTTPS_URL_FIELDS
 from flames.episodes import selectors, services
 from flames.episodes.forms import EpisodeAdminForm
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic

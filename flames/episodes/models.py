@@ -7,11 +7,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from flames.addresses import slug_url
 from flames.episodes.video import youtube_id
-from flames.fields import LinkField
-from flames.localized import localized
 from flames.people.models import Organization, Person
+from flames.values.fields import LinkField
+from flames.values.localized import localized
+from flames.web.addresses import slug_url
 
 
 @reversion.register(follow=["partnerships"])

@@ -17,9 +17,9 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from flames import query_values
 from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
 from flames.people.models import Organization, Person
+from flames.values import query_values
 
 EPISODES_PER_PAGE = 24
 LATEST_ON_HOME = 6

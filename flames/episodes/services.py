@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from flames.episodes.models import Appearance, Episode, Partnership
-from flames.pagecache import content_changed
 from flames.people.models import Organization, Person
-from flames.slugs import unique_slug
+from flames.values.slugs import unique_slug
+from flames.web.pagecache import content_changed
 
 # Changing any of these changes the event in readers' calendars (RFC 5545 §3.8.7.4).
 _SCHEDULE_FIELDS = ("air_time", "duration", "status")

@@ -1,10 +1,10 @@
 from django.shortcuts import render
 
 from flames.episodes import selectors
-from flames.pagecache import public_page
-from flames.pages import found_or_404
 from flames.support.selectors import active_calls_to_action, calls_to_action_for
 from flames.transcripts import selectors as transcripts
+from flames.web.pagecache import public_page
+from flames.web.pages import found_or_404
 
 
 @public_page

@@ -32,10 +32,10 @@ from django.urls import set_script_prefix
 from django.utils import translation
 from django.utils.translation import get_language
 
-from flames.disk import naming
 from flames.export import links, selectors
 from flames.export.changes import Dependencies
 from flames.export.memo import QueryMemo
+from flames.runtime.disk import naming
 
 # The WSGI environ key the search template looks for. Clients cannot send it:
 # request headers always arrive as HTTP_* keys.

@@ -51,7 +51,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from flames.disk import naming
 from flames.export import changes, links, selectors
 from flames.export.rendering import (
     REDIRECTS,
@@ -64,7 +63,8 @@ from flames.export.rendering import (
     link_file,
     write_file,
 )
-from flames.pagecache import current_version
+from flames.runtime.disk import naming
+from flames.web.pagecache import current_version
 
 STATE_DIR = ".flames-export"
 MANIFEST = f"{STATE_DIR}/manifest.json"

@@ -76,7 +76,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from flames.link_schemes import with_scheme
+from flames.values.link_schemes import with_scheme
 
 __all__ = [
     "MAX_BYTES",

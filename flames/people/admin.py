@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion_compare.admin import CompareVersionAdmin
 
-from flames.admin_defaults import HTTPS_URL_FIELDS, SelectionChecked
+from flames.backoffice.admin_defaults import HTTPS_URL_FIELDS, SelectionChecked
 from flames.people import services
 from flames.people.models import Organization, OrganizationName, Person, PersonName, Position
 

@@ -3,14 +3,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from flames.addresses import slug_url
-from flames.fields import LinkField
 from flames.people.names import (
     name_key,
     organization_initials,
     organization_key,
     surname_skeleton,
 )
+from flames.values.fields import LinkField
+from flames.web.addresses import slug_url
 
 
 @reversion.register(follow=["names"])

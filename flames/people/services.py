@@ -3,7 +3,6 @@ apart."""
 
 from django.db import transaction
 
-from flames.pagecache import content_changed
 from flames.people.models import (
     DistinctPeople,
     Organization,
@@ -18,7 +17,8 @@ from flames.people.names import Match, compare_organizations
 from flames.people.selectors import match_organizations
 from flames.people.signals import organization_merged, person_merged
 from flames.search import signals as search_index
-from flames.slugs import unique_slug
+from flames.values.slugs import unique_slug
+from flames.web.pagecache import content_changed
 
 
 def create_person(*, name: str, needs_review: bool = False) -> Person:

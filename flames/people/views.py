@@ -1,9 +1,9 @@
 from django.shortcuts import redirect, render
 
 from flames.episodes import selectors as episodes
-from flames.pagecache import public_page
-from flames.pages import found_or_404
 from flames.people import selectors
+from flames.web.pagecache import public_page
+from flames.web.pages import found_or_404
 
 
 @public_page(params=("letter",))

@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
-from flames.pagecache import SHARED_CACHE_SECONDS, current_version
 from flames.publishing.selectors import latest_airing
+from flames.web.pagecache import SHARED_CACHE_SECONDS, current_version
 
 _SEEN_KEY = "flames:publishing:version-seen:{}"
 

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from flames.episodes.models import Episode
 from flames.episodes.selectors import current_series, topic_by_slug
-from flames.pagecache import public_page
-from flames.pages import found_or_404
 from flames.publishing import selectors
 from flames.publishing.conditional import conditional
 from flames.publishing.describe import description_html, heading
 from flames.publishing.identity import episode_uuid
+from flames.web.pagecache import public_page
+from flames.web.pages import found_or_404
 
 
 class DatedByAirTimes:

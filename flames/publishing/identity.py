@@ -3,8 +3,8 @@
 import mimetypes
 import uuid
 
-from flames.addresses import slug_url
 from flames.episodes.models import Episode
+from flames.web.addresses import slug_url
 
 # Namespace for episode identifiers (feed GUIDs, Atom ids, calendar UIDs). Never change it:
 # readers, podcast apps and calendars use these ids to tell new items from known ones.

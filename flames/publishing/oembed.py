@@ -9,10 +9,10 @@ loaded from YouTube until the reader presses play. Any other episode is a
 from django.urls import reverse
 from django.utils.html import format_html
 
-from flames.addresses import slug_url
 from flames.episodes.models import Episode
 from flames.publishing.describe import heading
 from flames.publishing.identity import thumbnail_path
+from flames.web.addresses import slug_url
 
 DEFAULT_WIDTH = 640
 THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT = 480, 360

@@ -18,11 +18,11 @@ from django.templatetags.static import static
 
 from flames.episodes.models import Appearance, Episode
 from flames.episodes.selectors import current_series
-from flames.pages import found_or_404
 from flames.publishing import selectors
 from flames.publishing.describe import duration_seconds
 from flames.publishing.feeds import EpisodeFeed, EpisodeRss
 from flames.publishing.identity import media_type, podcast_guid
+from flames.web.pages import found_or_404
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"

@@ -11,8 +11,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from flames.episodes.selectors import current_series
-from flames.pagecache import public_page
-from flames.pages import found_or_404
+from flames.guard.request_guard import control_character_in
 from flames.publishing import selectors
 from flames.publishing.calendar import CONTENT_TYPE, build_calendar
 from flames.publishing.conditional import conditional
@@ -20,8 +19,9 @@ from flames.publishing.describe import heading
 from flames.publishing.identity import youtube_thumbnail
 from flames.publishing.oembed import oembed_data
 from flames.publishing.sitemaps import sitemaps
-from flames.query_values import bounded_int
-from flames.request_guard import control_character_in
+from flames.values.query_values import bounded_int
+from flames.web.pagecache import public_page
+from flames.web.pages import found_or_404
 
 SITEMAPS = sitemaps()
 MAX_DIMENSION = 100_000

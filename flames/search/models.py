@@ -2,8 +2,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from flames.addresses import slug_url
 from flames.episodes.models import Episode
+from flames.web.addresses import slug_url
 
 
 class SearchEntry(models.Model):

@@ -10,9 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from flames import query_values
 from flames.episodes.models import Episode, Topic
-from flames.pagecache import current_version
 from flames.people.models import Person
 from flames.search.backends import Candidate, Facets, backend
 from flames.search.documents import facet
@@ -22,6 +20,8 @@ from flames.search.query import MAX_QUERY_CHARS, Query, parse_query
 from flames.search.ranking import scores
 from flames.search.text import KEY_MARK
 from flames.transcripts.models import clock
+from flames.values import query_values
+from flames.web.pagecache import current_version
 
 RESULTS_PER_PAGE = 20
 __all__ = ["MAX_QUERY_CHARS", "SearchFilters", "SearchResults", "search", "search_filters"]

@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable
 from django.db import connection, transaction
 
 from flames.episodes.models import Appearance, Episode, Topic
-from flames.pagecache import content_changed
 from flames.people.models import Organization, Person, Position
 from flames.search import documents
 from flames.search.backends import backend
 from flames.search.models import PendingChange, SearchEntry
 from flames.transcripts.models import Cue, Transcript
+from flames.web.pagecache import content_changed
 
 Kind = SearchEntry.Kind
 RECORD_BUILDERS = {

@@ -2,8 +2,8 @@ from django.shortcuts import render
 
 from flames.episodes.models import Episode
 from flames.episodes.selectors import archive_years, topics_in_use
-from flames.pagecache import public_page
 from flames.search import selectors
+from flames.web.pagecache import public_page
 
 
 @public_page(params=("language", "page", "person", "q", "topic", "year"))

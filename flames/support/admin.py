@@ -1,7 +1,7 @@
 from django.contrib import admin
 from reversion_compare.admin import CompareVersionAdmin
 
-from flames.admin_defaults import HTTPS_URL_FIELDS
+from flames.backoffice.admin_defaults import HTTPS_URL_FIELDS
 from flames.support.models import CallToAction
 
 

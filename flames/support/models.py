@@ -4,9 +4,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from flames.fields import LinkField
-from flames.localized import localized
 from flames.people.models import Organization
+from flames.values.fields import LinkField
+from flames.values.localized import localized
 
 
 class CallToActionQuerySet(models.QuerySet):

@@ -1,9 +1,9 @@
 from django.shortcuts import render
 
 from flames.episodes.selectors import current_series
-from flames.pagecache import public_page
-from flames.pages import found_or_404
 from flames.support.selectors import active_calls_to_action
+from flames.web.pagecache import public_page
+from flames.web.pages import found_or_404
 
 
 @public_page

@@ -1,6 +1,6 @@
 from django import template
 
-from flames.sign_in import limits_note
+from flames.guard.sign_in import limits_note
 
 register = template.Library()
 

@@ -9,10 +9,10 @@ class TranscriptsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from flames.pagecache import content_changed
         from flames.people.signals import person_merged
         from flames.transcripts.models import Transcript
         from flames.transcripts.services import take_over_cues
+        from flames.web.pagecache import content_changed
 
         # Cues are written in bulk with their transcript; its save stands for them.
         post_save.connect(content_changed, sender=Transcript, dispatch_uid="cache-transcript")

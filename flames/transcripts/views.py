@@ -1,9 +1,9 @@
 from django.http import HttpResponse
 
-from flames.pagecache import public_page
-from flames.pages import found_or_404
 from flames.transcripts.selectors import public_transcript
 from flames.transcripts.webvtt import write_webvtt
+from flames.web.pagecache import public_page
+from flames.web.pages import found_or_404
 
 CONTENT_TYPE = "text/vtt; charset=utf-8"
 

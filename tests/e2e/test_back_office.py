@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from flames import staff
+from flames.backoffice import staff
 from flames.episodes.models import Episode
 from tests import factories
 

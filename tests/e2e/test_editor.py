@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from flames import staff
+from flames.backoffice import staff
 from flames.episodes.models import Episode
 from flames.people.models import Person
 

@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from flames import pagecache
 from flames.episodes.models import Episode
-from flames.pagecache import PageCache
+from flames.web import pagecache
+from flames.web.pagecache import PageCache
 from flames.wsgi import django_application
 from tests.publishing.helpers import NS, json_ld, make_episode, parse_feed, parse_xml, value
 from tests.publishing.test_pagecache import Counting, get

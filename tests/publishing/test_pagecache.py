@@ -5,7 +5,7 @@ import io
 import pytest
 
 from flames.episodes.models import Episode
-from flames.pagecache import PageCache
+from flames.web.pagecache import PageCache
 from flames.wsgi import django_application
 from tests.publishing.helpers import make_panel
 

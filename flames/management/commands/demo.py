@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from flames import staff
+from flames.backoffice import staff
 from flames.demo import load_demo
 from flames.episodes.models import Episode
 

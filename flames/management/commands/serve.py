@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
-from flames.disk import full_disk
+from flames.runtime.disk import full_disk
 
 
 def whole_number(low: int, high: int):

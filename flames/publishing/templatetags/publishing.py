@@ -16,12 +16,12 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from flames.addresses import slug_url
 from flames.episodes.models import Episode, Topic
 from flames.people.models import Organization, Person
 from flames.publishing import structured_data
 from flames.publishing.identity import thumbnail_path
 from flames.publishing.podcast import COVER
+from flames.web.addresses import slug_url
 
 register = template.Library()
 

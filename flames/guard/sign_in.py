@@ -15,8 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from flames.errorpages import KeptAnswers, language_of, with_security_headers
-from flames.throttling import address_in
+from flames.guard.throttling import address_in
+from flames.web.errorpages import KeptAnswers, language_of, with_security_headers
 
 log = logging.getLogger(__name__)
 

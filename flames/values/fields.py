@@ -1,6 +1,6 @@
 from django.db import models
 
-from flames.link_schemes import safe_link
+from flames.values.link_schemes import safe_link
 
 
 class LinkField(models.URLField):
@@ -8,7 +8,7 @@ class LinkField(models.URLField):
 
     Every stored link reaches readers through this field (pages, feeds, JSON-LD,
     calendars, oEmbed, the static export), so reading it here is the one place the
-    rule of ``flames.link_schemes`` needs: a ``javascript:`` link stored by a shell or
+    rule of ``flames.values.link_schemes`` needs: a ``javascript:`` link stored by a shell or
     an import is read as "", which every template already shows as no link, and a
     ``www.`` link as https. What is stored stays as it was.
     """

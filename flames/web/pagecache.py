@@ -4,14 +4,14 @@ Public pages are the same for every reader without cookies, so the WSGI
 wrapper below answers repeat requests from memory without entering Django at
 all. A view opts in with ``@public_page``, naming the query parameters it reads.
 A page's key is what Django sees of the request, its declared parameters only
-(``flames.pagekey``): ``/en/?x=1`` is answered with ``/en/``.
+(``flames.web.pagekey``): ``/en/?x=1`` is answered with ``/en/``.
 
 Only a 200 with ``Cache-Control: public``, no ``Set-Cookie`` and a ``Vary`` of at
 most ``Cookie`` and ``Accept-Language`` (the language is in the key) is kept.
 Any change to content bumps ``ContentVersion``, and each process rechecks that
 number at most once a second. While the database cannot be reached, a cached
 page is served whatever its age or version: stale is better than nothing
-(see ``flames.outage``).
+(see ``flames.web.outage``).
 """
 
 import functools
@@ -24,9 +24,9 @@ from django.db import connections, transaction
 from django.db.models import F
 from django.utils.cache import patch_cache_control
 
-from flames import outage
 from flames.models import ContentVersion
-from flames.pagekey import PageKeys
+from flames.web import outage
+from flames.web.pagekey import PageKeys
 
 # Browsers and CDNs may reuse a public page for this long.
 SHARED_CACHE_SECONDS = 60

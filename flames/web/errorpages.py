@@ -2,8 +2,8 @@
 
 - 503 while the database is unreachable: Django's ``handler500`` turns a
   database error into it (``server_error``), as does ``AnswerErrors``.
-- 413 for a request body over its limit (``flames.bodylimit``).
-- 429 for a client over its budget of renders (``flames.throttling``).
+- 413 for a request body over its limit (``flames.guard.bodylimit``).
+- 429 for a client over its budget of renders (``flames.guard.throttling``).
 - 500 for any other exception, also one that escapes Django: ``AnswerErrors``,
   the outermost WSGI layer, answers it instead of the server's empty 500.
 
@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
-from flames import outage
+from flames.web import outage
 
 RETRY_AFTER_SECONDS = 30
 TEMPLATES = {413: "413.html", 429: "429.html", 500: "500.html", 503: "503.html"}

@@ -2,7 +2,7 @@
 
 import logging
 
-from flames.outage import UNREACHABLE
+from flames.web.outage import UNREACHABLE
 
 
 class WithoutTraceback(logging.Filter):
@@ -16,7 +16,7 @@ class WithoutTraceback(logging.Filter):
 
 class WithoutOutageErrors(logging.Filter):
     """Drop what Django logs for each request that failed for want of the database:
-    ``flames.outage.database_unreachable`` says it once, in one line."""
+    ``flames.web.outage.database_unreachable`` says it once, in one line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
@@ -25,8 +25,8 @@ class WithoutOutageErrors(logging.Filter):
 
 class NotTooManyRequests(logging.Filter):
     """Drop Django's warning for each 429 answer. Flames says what matters once: each
-    failed sign-in (flames.sign_in) and each client that runs over its budget, once a
-    window (flames.throttling); a flood of refusals must not become a flood of log."""
+    failed sign-in (flames.guard.sign_in) and each client that runs over its budget, once a
+    window (flames.guard.throttling); a flood of refusals must not become a flood of log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return getattr(record, "status_code", None) != 429

@@ -11,7 +11,7 @@ import io
 
 from django.core.handlers.wsgi import WSGIRequest
 
-from flames.errorpages import error_page, wsgi_response
+from flames.web.errorpages import error_page, wsgi_response
 
 
 class BodyLimit:

@@ -1,7 +1,7 @@
 """What the site does while its database cannot be reached.
 
-Cached pages are still served (``flames.pagecache``), everything else gets a 503
-page rendered without the database (``flames.errorpages``), and the log says so
+Cached pages are still served (``flames.web.pagecache``), everything else gets a 503
+page rendered without the database (``flames.web.errorpages``), and the log says so
 in one line, at most once a minute per process, instead of a traceback per
 request. Nothing needs restarting: the page cache retries every second and
 Django opens a fresh connection for each request after a failed one

@@ -19,14 +19,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIRequest
 
-from flames import clients
-from flames.errorpages import KeptAnswers, error_page, language_of
+from flames.guard import clients
+from flames.web.errorpages import KeptAnswers, error_page, language_of
 
 log = logging.getLogger(__name__)
 
 
 def client_address(request) -> str:
-    """The client's address by the rule in flames.clients (also axes' address)."""
+    """The client's address by the rule in flames.guard.clients (also axes' address)."""
     return address_in(request.META)
 
 

@@ -3,7 +3,7 @@
 Only ``http``, ``https`` and ``mailto`` links are ever written out. A stored link may
 come from anywhere (the admin form refuses others, but a shell, a fixture or an
 import does not ask it), so the rule is applied where links are read, not where they
-are written: ``flames.fields.LinkField`` reads every stored link through
+are written: ``flames.values.fields.LinkField`` reads every stored link through
 ``safe_link``.
 
 Browsers ignore leading and trailing spaces and control characters in a link and

@@ -1,0 +1,1 @@
+"""The back office's shared rules: who editors are and the admin's defaults."""

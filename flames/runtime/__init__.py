@@ -1,0 +1,1 @@
+"""The process and its machine: files made at start-up, telling a full disk."""
