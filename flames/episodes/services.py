@@ -1,10 +1,12 @@
 """Writes to episodes. Admin actions, commands and imports call these."""
 
+from collections.abc import Sequence
+
 import reversion
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from flames.episodes.models import Appearance, Episode, Partnership
+from flames.episodes.models import Appearance, Episode, Partnership, Series
 from flames.people.models import Organization, Person
 from flames.values.slugs import unique_slug
 from flames.web.pagecache import content_changed
@@ -18,6 +20,42 @@ def episode_slug(*, number: int | None, title: str, instance: Episode | None = N
     number and title ("122-sanctions-one-year-on"), unique among other episodes."""
     label = f"{number} {title}" if number else title
     return unique_slug(Episode, label, instance=instance)
+
+
+def default_series() -> Series:
+    """The series new episodes belong to: the first one, or a new "Ukraine in Flames"."""
+    series = Series.objects.first()
+    if series is None:
+        series = Series.objects.create(
+            title="Ukraine in Flames", slug="ukraine-in-flames", mission=""
+        )
+    return series
+
+
+def save_episode(*, episode: Episode, fields: list[str] | None = None) -> None:
+    """Save a new or changed episode (only ``fields``, when given)."""
+    episode.save(update_fields=fields)
+
+
+def write_panel(
+    *,
+    episode: Episode,
+    changed: Sequence[Appearance] = (),
+    added: Sequence[Appearance] = (),
+    dropped: Sequence[int] = (),
+) -> None:
+    """Save the panel's ``changed`` appearances, insert the ``added`` ones together and take
+    the people with ids in ``dropped`` off it."""
+    for appearance in changed:
+        appearance.save()
+    Appearance.objects.bulk_create(added)
+    if dropped:
+        Appearance.objects.filter(episode=episode, person__in=dropped).delete()
+
+
+def add_partner(*, series: Series, organization: Organization) -> None:
+    """Record ``organization`` as a partner of ``series`` once."""
+    Partnership.objects.get_or_create(series=series, organization=organization)
 
 
 @transaction.atomic

@@ -8,10 +8,11 @@ are listed in the same order) or from the series' one call to action of that kin
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from flames.episodes.models import Partnership
+from flames.episodes import services as episodes
 from flames.ingest.parsing import parse_announcement
 from flames.people import selectors as people_selectors
 from flames.people import services as people
+from flames.support import services as support
 from flames.support.models import CallToAction
 
 DEFAULT_CTA_TITLES = {
@@ -32,7 +33,7 @@ def ensure_partners(series, episode, announcement, known_names: dict) -> None:
                 counterparts = _partners_in_other_language(episode, announcement)
             organization = _learn_name(name, counterparts, index, len(announcement.partners))
         if organization and organization.pk not in known:
-            Partnership.objects.get_or_create(series=series, organization=organization)
+            episodes.add_partner(series=series, organization=organization)
             known.add(organization.pk)
 
 
@@ -87,10 +88,4 @@ def _fill_call(call: CallToAction, action) -> None:
     for language, field in (("en", "title"), ("uk", "title_uk")):
         with translation.override(language):
             values[field] = str(default) if default else action.kind.title()
-    changed = [name for name, value in values.items() if value and not getattr(call, name)]
-    for name in changed:
-        setattr(call, name, values[name])
-    if call.pk is None:
-        call.save()
-    elif changed:
-        call.save(update_fields=changed)
+    support.fill_call_to_action(call=call, values=values)

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from flames.episodes import services as episodes
 from flames.episodes.models import Appearance
 from flames.ingest.rules import Write, decide
 
@@ -43,7 +44,7 @@ class PanelWriter:
         )
 
     def _follow(self, announced, existing) -> bool:
-        changed, new = False, []
+        changed, new = [], []
         for order, (person, speaker) in enumerate(announced, start=1):
             appearance = existing.get(person.pk)
             if appearance is None:
@@ -60,17 +61,14 @@ class PanelWriter:
                 for name, value in values.items():
                     setattr(appearance, name, value)
                 if appearance.pk:
-                    appearance.save()
-                    changed = True
+                    changed.append(appearance)
             self.written[str(person.pk)] = values
-        Appearance.objects.bulk_create(new)
         dropped = [pk for pk in existing if pk not in {person.pk for person, _speaker in announced}]
-        if dropped:
-            Appearance.objects.filter(episode=self.episode, person__in=dropped).delete()
-        return changed or bool(new) or bool(dropped)
+        episodes.write_panel(episode=self.episode, changed=changed, added=new, dropped=dropped)
+        return bool(changed or new or dropped)
 
     def _fill(self, announced, existing, *, leads: bool, notes: list) -> bool:
-        changed = False
+        changed = []
         for person, speaker in announced:
             appearance = existing.get(person.pk)
             if appearance is None:
@@ -82,9 +80,8 @@ class PanelWriter:
             verdict = decide(current, speaker.announced_as, recorded)
             if verdict is Write.SET:
                 setattr(appearance, self.role_field, speaker.announced_as)
-                appearance.save()
+                changed.append(appearance)
                 self.written[str(person.pk)] = {self.role_field: speaker.announced_as}
-                changed = True
             elif verdict is Write.KEEP:
                 notes.append(
                     _(
@@ -100,4 +97,5 @@ class PanelWriter:
                     notes.append(
                         _("%s is on the panel but not in the announcement") % appearance.person.name
                     )
-        return changed
+        episodes.write_panel(episode=self.episode, changed=changed)
+        return bool(changed)

@@ -13,6 +13,8 @@ import reversion
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from flames.episodes import selectors as episode_selectors
+from flames.episodes import services as episodes
 from flames.episodes.models import Episode, Series
 from flames.episodes.services import episode_slug
 from flames.ingest import closing
@@ -95,7 +97,7 @@ def plan_import(*, text: str, source: str) -> ImportPlan:
     if known:
         return ImportPlan(source, text, digest, announcement, known.episode, unchanged=True)
     speakers = _speakers(announcement)
-    series = Series.objects.first()
+    series = episode_selectors.current_series()
     plan = ImportPlan(source, text, digest, announcement, None, False, speakers, series)
     if series:
         people_in_order = [speaker.match.person and speaker.match.person.pk for speaker in speakers]
@@ -161,7 +163,7 @@ def apply_plan(plan: ImportPlan, *, status: str = Episode.Status.DRAFT, user=Non
 
 def _apply(plan: ImportPlan, status: str) -> ImportResult:
     announcement = plan.announcement
-    series = plan.series or Series.objects.first() or _first_series()
+    series = plan.series or episodes.default_series()
     created = plan.episode is None
     # Read afresh: the candidate carries a partial prefetch of its panel, which the
     # revision below would otherwise record instead of the panel as written.
@@ -192,7 +194,7 @@ def _apply(plan: ImportPlan, status: str) -> ImportResult:
         # New speakers go in with one insert, which sends no signal: saving the episode
         # tells the page caches and the search index that it changed. (A new episode was
         # saved in this transaction already.)
-        episode.save(update_fields=["updated_at"])
+        episodes.save_episode(episode=episode, fields=["updated_at"])
         changed = True
     written["panel"] = panel.written
     if not created and not changed:
@@ -201,10 +203,6 @@ def _apply(plan: ImportPlan, status: str) -> ImportResult:
     reversion.add_to_revision(episode)
     _record(plan, episode, result, written)
     return result
-
-
-def _first_series() -> Series:
-    return Series.objects.create(title="Ukraine in Flames", slug="ukraine-in-flames", mission="")
 
 
 def _new_episode(series, announcement, status) -> Episode:
@@ -247,7 +245,7 @@ def _write_texts(episode, announcement, before: dict, written: dict, notes: list
                 }
             )
     if changed:
-        episode.save()
+        episodes.save_episode(episode=episode)
     return changed
 
 

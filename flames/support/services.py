@@ -4,6 +4,17 @@ from flames.people.models import Organization
 from flames.support.models import CallToAction
 
 
+def fill_call_to_action(*, call: CallToAction, values: dict[str, str]) -> None:
+    """Set the call's fields that are empty from ``values``; a new call is saved whole."""
+    changed = [name for name, value in values.items() if value and not getattr(call, name)]
+    for name in changed:
+        setattr(call, name, values[name])
+    if call.pk is None:
+        call.save()
+    elif changed:
+        call.save(update_fields=changed)
+
+
 def take_over_calls_to_action(*, survivor: Organization, duplicate: Organization, **signal) -> None:
     """On ``organization_merged``: the duplicate's calls to action become the survivor's;
     the same call twice (one per language of an import) becomes one."""
