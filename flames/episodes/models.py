@@ -106,6 +106,23 @@ class Topic(models.Model):
         return localized(self, "name")
 
 
+def public_episodes(path: str = "") -> models.Q:
+    """``EpisodeQuerySet.public()`` as a condition, for queries that reach episodes through
+    a join: ``path`` leads to the episode ("episode__" from an appearance)."""
+    return models.Q(**{f"{path}status__in": Episode.PUBLIC_STATUSES})
+
+
+def published_episodes(path: str = "") -> models.Q:
+    """``EpisodeQuerySet.published()`` as a condition across a join (see ``public_episodes``).
+
+    Written without a negation: negated across a many-valued join, Django would test
+    another episode than the one the other conditions of the same ``filter()`` test."""
+    return models.Q(**{f"{path}status": Episode.Status.PUBLISHED}) & (
+        models.Q(**{f"{path}air_time__lte": timezone.now()})
+        | models.Q(**{f"{path}air_time__isnull": True})
+    )
+
+
 class EpisodeQuerySet(models.QuerySet):
     """The one place that says which episodes the public may see.
 
@@ -133,7 +150,7 @@ class EpisodeQuerySet(models.QuerySet):
 
     def public(self):
         """Published episodes and announced (scheduled) ones."""
-        return self.filter(status__in=Episode.PUBLIC_STATUSES)
+        return self.filter(public_episodes())
 
     def cancelled(self):
         """Announced episodes called off; not public, but calendars must say so."""

@@ -17,7 +17,15 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from flames.episodes.models import Appearance, Episode, Partnership, Series, Topic
+from flames.episodes.models import (
+    Appearance,
+    Episode,
+    Partnership,
+    Series,
+    Topic,
+    public_episodes,
+    published_episodes,
+)
 from flames.people.models import Organization, Person
 from flames.values import query_values
 
@@ -140,9 +148,7 @@ def archive_years() -> list[int]:
 
 def _has_published_episode():
     return Exists(
-        Episode.topics.through.objects.filter(
-            topic=OuterRef("pk"), episode__status=Episode.Status.PUBLISHED
-        )
+        Episode.topics.through.objects.filter(published_episodes("episode__"), topic=OuterRef("pk"))
     )
 
 
@@ -205,8 +211,7 @@ def frequent_speakers_on(topic: Topic) -> list[Person]:
     """The people heard most often on ``topic``, with ``topic_episodes``: how often."""
     return list(
         Person.objects.filter(
-            appearances__episode__topics=topic,
-            appearances__episode__status=Episode.Status.PUBLISHED,
+            published_episodes("appearances__episode__"), appearances__episode__topics=topic
         )
         .annotate(topic_episodes=Count("appearances__episode", distinct=True))
         .order_by("-topic_episodes", "sort_name", "name")[:TOPIC_SPEAKERS]
@@ -218,9 +223,7 @@ def directory_letters() -> list[str]:
     # One index probe per person: a join would pair every person with every appearance.
     # (The statuses, not Episode.objects.public() as a subquery: with that, SQLite would
     # check every public episode for every person.)
-    public = Appearance.objects.filter(
-        person=OuterRef("pk"), episode__status__in=Episode.PUBLIC_STATUSES
-    )
+    public = Appearance.objects.filter(public_episodes("episode__"), person=OuterRef("pk"))
     letters = (
         Person.objects.filter(Exists(public))
         .values_list("initial", flat=True)
@@ -252,7 +255,7 @@ def directory(letter: str) -> list[Person]:
 def appearances_of(person: Person, page_number) -> Page:
     """The public episodes this person was on, newest first, as announced there."""
     appearances = (
-        Appearance.objects.filter(person=person, episode__status__in=Episode.PUBLIC_STATUSES)
+        Appearance.objects.filter(public_episodes("episode__"), person=person)
         .select_related("episode")
         # The database sorts every appearance before it can cut a page: without the
         # summaries, the rows it sorts are a fraction of the size.

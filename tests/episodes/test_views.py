@@ -1,8 +1,10 @@
 import re
+from datetime import timedelta
 from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from flames.episodes.models import Episode
 from tests import factories
@@ -285,6 +287,22 @@ def test_topic_page_names_its_most_frequent_speakers_first_and_at_most_24(client
 
     listed = re.findall(r'<li><a href="/en/people/[^"]+">([^<]+)</a> \((\d+)\)</li>', html)
     assert listed == [("Alina Frolova", "3")] + [(f"Guest {n:02}", "1") for n in range(23)]
+
+
+def test_topic_page_counts_speakers_of_the_episodes_it_lists(client, db):
+    """A published episode still to air is not in the archive yet: neither in the topic's
+    list of episodes nor among its speakers, nor does it put the topic in the filter."""
+    nato = factories.topic("NATO", slug="nato")
+    later = timezone.now() + timedelta(days=3)
+    factories.episode(
+        "Ahead", slug="ahead", air_time=later, speakers=[factories.person("Early Bird")]
+    ).topics.add(nato)
+
+    text = text_of(client.get("/en/topics/nato/"))
+
+    assert "Ahead" not in text
+    assert "Early Bird" not in text
+    assert "NATO" not in text_of(client.get("/en/episodes/"))
 
 
 def test_topic_list_counts_published_episodes(client, db):
