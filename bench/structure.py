@@ -1,7 +1,8 @@
 """Print the shape of the code: imports between apps, lines of code per app, longest modules.
 
 Run with `make structure`. Every import counts, inline ones too (marked), since an import
-inside a function is still a dependency. Migrations are left out: they are history.
+inside a function is still a dependency; imports made by views (the interface, which may
+read any app's selectors) are counted apart. Migrations are left out: they are history.
 """
 
 import ast
@@ -82,10 +83,12 @@ def imports(path):
 def main():
     edges = defaultdict(Counter)
     inline = defaultdict(Counter)
+    by_views = defaultdict(Counter)
     lines = Counter()
     longest = []
     for path in modules():
         source = owner(module_name(path))
+        is_view = path.stem == "views"
         count = len(path.read_text().splitlines())
         lines[source] += count
         longest.append((count, str(path.relative_to(ROOT.parent))))
@@ -93,16 +96,29 @@ def main():
             target = owner(name)
             if target and target != source:
                 edges[source][target] += 1
+                by_views[source][target] += is_view
                 if is_inline:
                     inline[source][target] += 1
 
-    print("## Imports between apps (importer -> imported: imports, of which inline)\n")
+    print("## Imports between apps (importer -> imported: imports, of which inline, by views)\n")
     for source in sorted(edges):
         for target, count in sorted(edges[source].items()):
-            print(f"{source:>12} -> {target:<12} {count:>3}  ({inline[source][target]} inline)")
+            print(
+                f"{source:>12} -> {target:<12} {count:>3}"
+                f"  ({inline[source][target]} inline, {by_views[source][target]} by views)"
+            )
 
-    cycles = [(a, b) for a in edges for b in edges[a] if a < b and a in edges.get(b, {})]
-    print("\n## Two-way dependencies\n")
+    beneath_views = {
+        source: {t for t, n in targets.items() if n > by_views[source][t]}
+        for source, targets in edges.items()
+    }
+    cycles = [
+        (a, b)
+        for a in beneath_views
+        for b in beneath_views[a]
+        if a < b and a in beneath_views.get(b, ())
+    ]
+    print("\n## Two-way dependencies (views left out)\n")
     for a, b in cycles or [("none", "")]:
         print(f"{a} <-> {b}" if b else a)
 
