@@ -6,14 +6,14 @@ from django.utils.translation import get_language, get_language_info
 
 def site(request):
     """What every page's frame needs: the series name and the language switcher."""
-    from flames.episodes.models import Series
+    from flames.episodes.selectors import main_series
 
     current = get_language()
     # One leading slash: "//example.org/x/" (a 404) would link to another host, and
     # "//[" would not parse at all.
     path = "/" + request.get_full_path().lstrip("/")
     return {
-        "site_series": SimpleLazyObject(Series.objects.first),
+        "site_series": SimpleLazyObject(main_series),
         "language_links": [
             {
                 "code": code,

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from flames.episodes.models import Episode, Series
+from flames.episodes.selectors import main_series
 from flames.episodes.services import episode_slug
 from flames.ingest import closing
 from flames.ingest.models import ImportedAnnouncement
@@ -95,7 +96,7 @@ def plan_import(*, text: str, source: str) -> ImportPlan:
     if known:
         return ImportPlan(source, text, digest, announcement, known.episode, unchanged=True)
     speakers = _speakers(announcement)
-    series = Series.objects.first()
+    series = main_series()
     plan = ImportPlan(source, text, digest, announcement, None, False, speakers, series)
     if series:
         people_in_order = [speaker.match.person and speaker.match.person.pk for speaker in speakers]
@@ -161,7 +162,7 @@ def apply_plan(plan: ImportPlan, *, status: str = Episode.Status.DRAFT, user=Non
 
 def _apply(plan: ImportPlan, status: str) -> ImportResult:
     announcement = plan.announcement
-    series = plan.series or Series.objects.first() or _first_series()
+    series = plan.series or main_series() or _first_series()
     created = plan.episode is None
     # Read afresh: the candidate carries a partial prefetch of its panel, which the
     # revision below would otherwise record instead of the panel as written.
