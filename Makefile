@@ -23,17 +23,22 @@ run: $(BIN)/flames
 	$(BIN)/flames demo --once --editor
 	$(BIN)/flames serve
 
-# Browser tests need Debian's Chromium and axe-core from the npm registry.
-/usr/bin/chromium:
-	@command -v apt-get >/dev/null || { echo "Install Chromium at /usr/bin/chromium"; exit 1; }
-	apt-get install -y --no-install-recommends chromium || \
-	  { apt-get update && apt-get install -y --no-install-recommends chromium; }
+# Browser tests need Debian's Chromium and axe-core from the npm registry (through
+# Debian's npm); the translation tests need gettext's msgfmt.
+/usr/bin/chromium /usr/bin/npm /usr/bin/msgfmt:
+	@command -v apt-get >/dev/null || { echo "Install $@ (Debian: chromium, npm, gettext)"; exit 1; }
+	apt-get install -y --no-install-recommends $(DEBIAN_PACKAGE_$(notdir $@)) || \
+	  { apt-get update && apt-get install -y --no-install-recommends $(DEBIAN_PACKAGE_$(notdir $@)); }
 
-node_modules/axe-core/axe.min.js: package.json package-lock.json
+DEBIAN_PACKAGE_chromium := chromium
+DEBIAN_PACKAGE_npm := npm
+DEBIAN_PACKAGE_msgfmt := gettext
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json | /usr/bin/npm
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: $(VENV)/.test-deps /usr/bin/chromium node_modules/axe-core/axe.min.js
+test: $(VENV)/.test-deps /usr/bin/chromium /usr/bin/msgfmt node_modules/axe-core/axe.min.js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -60,11 +65,13 @@ load: $(VENV)/.test-deps /usr/sbin/nginx /usr/bin/wrk
 structure: $(BIN)/flames
 	$(BIN)/python bench/structure.py
 
-messages: $(BIN)/flames
+messages: $(BIN)/flames /usr/bin/msgfmt
 	cd flames && ../$(BIN)/flames makemessages --locale uk --ignore 'static/*' --no-obsolete
 	cd flames && ../$(BIN)/flames compilemessages --locale uk
 
-# Pin what the test environment holds now (run after changing dependencies in pyproject.toml).
+# Pin every dependency, test tools included, with pip-tools (after changing pyproject.toml;
+# `make lock UPGRADE=--upgrade` also moves the pins to the newest versions allowed).
 lock: $(VENV)/.test-deps
-	{ head -2 requirements.lock; $(BIN)/pip freeze --exclude-editable; } > requirements.lock.new
-	mv requirements.lock.new requirements.lock
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --extra test --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --unsafe-package flames --unsafe-package pip \
+	  --unsafe-package setuptools $(UPGRADE) -o requirements.lock pyproject.toml

@@ -6,7 +6,9 @@ understand instead of guessing. The README lists every variable with its default
 """
 
 import ipaddress
+import logging
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -68,6 +70,27 @@ def env_networks(name: str) -> list[str]:
             message = f"{name} must list IP addresses or networks, and {item!r} is neither"
             raise ImproperlyConfigured(message) from None
     return networks
+
+
+def env_secret(name: str) -> str:
+    """``name``'s value, else the contents of the file ``name_FILE`` names (the way
+    container platforms hand out secrets, kept out of the environment); ``name`` wins."""
+    value = env_str(name)
+    named = env_str(f"{name}_FILE")
+    if value or not named:
+        return value
+    try:
+        return Path(named).read_text().strip()
+    except OSError as error:
+        raise ImproperlyConfigured(f"{name}_FILE={named}: {error.strerror}") from None
+
+
+def env_log_level(name: str, default: str) -> str:
+    raw = env_str(name, default)
+    if raw.upper() not in logging.getLevelNamesMapping():
+        choices = "DEBUG, INFO, WARNING, ERROR or CRITICAL"
+        raise ImproperlyConfigured(f"{name} must be {choices}, not {raw!r}")
+    return raw.upper()
 
 
 DEBUG = env_bool("FLAMES_DEBUG")
@@ -190,13 +213,35 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'flames.sqlite3'}",
-        conn_max_age=env_int("FLAMES_CONN_MAX_AGE", 600),
-        conn_health_checks=True,
-    )
-}
+_DATABASE_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
+
+
+def _hide_password(url: str) -> str:
+    return re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", url)
+
+
+def _database() -> dict:
+    """DATABASE_URL (or DATABASE_URL_FILE), else SQLite in the data directory; a password
+    from FLAMES_DATABASE_PASSWORD (or its _FILE) replaces the address's own."""
+    url = env_secret("DATABASE_URL")
+    password = env_secret("FLAMES_DATABASE_PASSWORD")
+    options = {"conn_max_age": env_int("FLAMES_CONN_MAX_AGE", 600), "conn_health_checks": True}
+    if not url:
+        return dj_database_url.parse(f"sqlite:///{DATA_DIR / 'flames.sqlite3'}", **options)
+    try:
+        database = dj_database_url.parse(url, **options)
+    except ValueError:
+        database = {"ENGINE": None}
+    if database["ENGINE"] not in _DATABASE_ENGINES:
+        shown = _hide_password(url)
+        message = f"DATABASE_URL must be a valid sqlite:// or postgres:// address, not {shown!r}"
+        raise ImproperlyConfigured(message)
+    if password:
+        database["PASSWORD"] = password
+    return database
+
+
+DATABASES = {"default": _database()}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while an editor writes; IMMEDIATE avoids
     # "database is locked" surprises when two writers race.
@@ -207,7 +252,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-_REDIS_URL = env_str("FLAMES_REDIS_URL")
+_REDIS_URL = env_secret("FLAMES_REDIS_URL")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}
@@ -337,5 +382,5 @@ LOGGING = {
         # flames.guard.sign_in logs each failed sign-in in one line; axes' lines would repeat it.
         "axes": {"level": "ERROR"},
     },
-    "root": {"handlers": ["console"], "level": env_str("FLAMES_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_log_level("FLAMES_LOG_LEVEL", "WARNING")},
 }

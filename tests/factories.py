@@ -1,11 +1,15 @@
-"""Small builders for test data; every argument a test doesn't care about has a default."""
+"""Builders of test data (content, calls to action, caption files and transcripts); every
+argument a test doesn't care about has a default."""
 
 import itertools
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flames.episodes.models import Appearance, Episode, Series, Topic
 from flames.people.models import Organization, Person, Position
+from flames.support.models import CallToAction
+from flames.transcripts.parsing import format_timestamp
+from flames.transcripts.services import attach_transcript
 
 KYIV = ZoneInfo("Europe/Kyiv")
 _counter = itertools.count(1)
@@ -55,3 +59,66 @@ def episode(title=None, *, speakers=(), status=Episode.Status.PUBLISHED, **field
         who, announced_as = speaker if isinstance(speaker, tuple) else (speaker, "")
         Appearance.objects.create(episode=made, person=who, order=order, announced_as=announced_as)
     return made
+
+
+def make_episode(series, n, **fields):
+    """A published episode #n aired at 19:00 Kyiv time on day n of 2024."""
+    fields.setdefault("number", n)
+    fields.setdefault("air_time", kyiv(2024, 1, 1, 19) + timedelta(days=n))
+    fields.setdefault("slug", f"episode-{n}")
+    fields.setdefault("summary", f"What panel {n} talked about.")
+    fields.setdefault("duration", timedelta(hours=1, minutes=5, seconds=30))
+    return episode(fields.pop("title", f"Panel {n}"), series=series, **fields)
+
+
+def make_panel(series):
+    """Episode #7 with a moderator and two guests, a topic, a video and a media file."""
+    nato = topic("NATO", slug="nato", name_uk="НАТО")
+    host = person("Olena Host", slug="olena-host")
+    chaly = person("Valeriy Chaly", slug="valeriy-chaly")
+    guest = person("Baiba Braže", slug="baiba-braze")
+    episode = make_episode(
+        series,
+        7,
+        title="Sanctions & security: what “next” means",
+        title_uk="Санкції і безпека",
+        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        media_url="https://media.example.org/ep7.mp3",
+        media_size=48_000_000,
+        media_type="audio/mpeg",
+        speakers=[
+            (host, "Journalist"),
+            (chaly, "Ambassador of Ukraine to the USA (2015-2019)"),
+            (guest, "Assistant Secretary General"),
+        ],
+    )
+    Appearance.objects.filter(episode=episode, person=host).update(part=Appearance.Part.MODERATOR)
+    episode.topics.add(nato)
+    return episode
+
+
+def donation(series, url="https://donate.example.org/"):
+    return CallToAction.objects.create(
+        kind=CallToAction.Kind.DONATION,
+        title="Donate to the army",
+        url=url,
+        organization=organization("NGO “Euroatlantic Course”"),
+        series=series,
+    )
+
+
+def vtt(*cues) -> str:
+    """A WebVTT file from (start seconds, end seconds, voice, text) tuples."""
+    blocks = ["WEBVTT"]
+    for start, end, voice, text in cues:
+        payload = f"<v {voice}>{text}" if voice else text
+        timing = f"{format_timestamp(int(start * 1000))} --> {format_timestamp(int(end * 1000))}"
+        blocks.append(f"{timing}\n{payload}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def transcript(episode, *cues, language="en"):
+    """Attach a transcript made of (start, end, voice, text) cues to ``episode``."""
+    return attach_transcript(
+        episode=episode, language=language, text=vtt(*cues), filename="test.vtt"
+    ).transcript

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from flames.episodes.models import Episode
 from tests import factories
+from tests.factories import transcript
 from tests.journey import DEMO_SLUG, LATER_SLUG
-from tests.transcripts.builders import transcript
 
 # One real value for each path value of each route, so that hostile query parameters
 # reach the view behind an existing page, not only its 404.

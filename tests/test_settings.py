@@ -3,10 +3,12 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from flames import startup
 from flames.settings import env_bool, env_int, env_list
 from tests.environment import TEST_SECRET_KEY
 
@@ -188,3 +190,130 @@ def test_cli_stays_quiet_when_its_reader_stops_early(tmp_path):
 
     assert result.stderr == ""
     assert result.returncode == 1
+
+
+def flames_check(tmp_path, **environment) -> subprocess.CompletedProcess:
+    """`flames check` in a fresh process with a key, a data directory and these variables."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
+    env.update(FLAMES_DATA_DIR=str(tmp_path), FLAMES_SECRET_KEY=TEST_SECRET_KEY, **environment)
+    return subprocess.run(
+        [sys.executable, "-m", "flames", "check"], env=env, capture_output=True, text=True
+    )
+
+
+def test_cli_names_an_unknown_log_level_in_one_line(tmp_path):
+    result = flames_check(tmp_path, FLAMES_LOG_LEVEL="loud")
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        "flames: configuration error: FLAMES_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or "
+        "CRITICAL, not 'loud'\n"
+    )
+
+
+def test_a_log_level_in_lower_case_is_understood(tmp_path):
+    result = flames_check(tmp_path, FLAMES_LOG_LEVEL="info")
+
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("nonsense://x", "nonsense://x"),
+        ("postgres://flames:hunter2@db:port/flames", "postgres://flames:***@db:port/flames"),
+        ("mysql://flames:hunter2@db/flames", "mysql://flames:***@db/flames"),
+    ],
+)
+def test_cli_names_an_unusable_database_url_in_one_line_without_its_password(tmp_path, url, shown):
+    result = flames_check(tmp_path, DATABASE_URL=url)
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        "flames: configuration error: DATABASE_URL must be a valid sqlite:// or postgres:// "
+        f"address, not {shown!r}\n"
+    )
+
+
+def read_setting(expression: str, **environment) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLAMES_", "DATABASE_URL"))}
+    env.update({"FLAMES_SECRET_KEY": TEST_SECRET_KEY, **environment})
+    code = f"import flames.settings as s; print({expression})"
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_every_secret_may_come_from_a_file(tmp_path):
+    (tmp_path / "database").write_text("postgres://flames:in-the-url@db.internal:5432/flames\n")
+    (tmp_path / "password").write_text("from-a-file\n")
+    (tmp_path / "redis").write_text("redis://:cache-password@cache.internal:6379/0\n")
+    (tmp_path / "key").write_text(f"from-a-file-{TEST_SECRET_KEY}\n")
+
+    result = read_setting(
+        "s.DATABASES['default']['HOST'], s.DATABASES['default']['PASSWORD'], "
+        "s.CACHES['default']['LOCATION'], s.SECRET_KEY",
+        DATABASE_URL_FILE=str(tmp_path / "database"),
+        FLAMES_DATABASE_PASSWORD_FILE=str(tmp_path / "password"),
+        FLAMES_REDIS_URL_FILE=str(tmp_path / "redis"),
+        FLAMES_SECRET_KEY="",
+        FLAMES_SECRET_KEY_FILE=str(tmp_path / "key"),
+    )
+
+    assert result.stdout.split() == [
+        "db.internal",
+        "from-a-file",
+        "redis://:cache-password@cache.internal:6379/0",
+        f"from-a-file-{TEST_SECRET_KEY}",
+    ], result.stderr
+
+
+def test_a_secret_in_the_environment_wins_over_its_file(tmp_path):
+    (tmp_path / "redis").write_text("redis://from-the-file:6379/0\n")
+
+    result = read_setting(
+        "s.CACHES['default']['LOCATION']",
+        FLAMES_REDIS_URL="redis://from-the-environment:6379/0",
+        FLAMES_REDIS_URL_FILE=str(tmp_path / "redis"),
+    )
+
+    assert result.stdout.strip() == "redis://from-the-environment:6379/0"
+
+
+def test_a_database_password_replaces_the_addresss_own():
+    result = read_setting(
+        "s.DATABASES['default']['PASSWORD']",
+        DATABASE_URL="postgres://flames:old@db/flames",
+        FLAMES_DATABASE_PASSWORD="new",
+    )
+
+    assert result.stdout.strip() == "new"
+
+
+@pytest.mark.parametrize(
+    "variable", ["DATABASE_URL_FILE", "FLAMES_DATABASE_PASSWORD_FILE", "FLAMES_REDIS_URL_FILE"]
+)
+def test_cli_names_a_missing_secret_file_in_one_line(tmp_path, variable):
+    missing = tmp_path / "missing"
+
+    result = flames_check(tmp_path, **{variable: str(missing)})
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"flames: configuration error: {variable}={missing}: No such file or directory\n"
+    )
+
+
+def test_the_data_directory_is_never_the_current_directorys(monkeypatch, tmp_path):
+    monkeypatch.delenv("FLAMES_DATA_DIR")
+    monkeypatch.chdir(tmp_path)
+
+    assert startup.data_directory() == Path(__file__).resolve().parent.parent / "var"
+
+
+def test_without_a_checkout_the_data_directory_must_be_named(monkeypatch, tmp_path):
+    monkeypatch.delenv("FLAMES_DATA_DIR")
+    monkeypatch.setattr(startup, "CHECKOUT", tmp_path)
+
+    with pytest.raises(ImproperlyConfigured, match="^FLAMES_DATA_DIR is not set: name the folder"):
+        startup.data_directory()

@@ -93,7 +93,7 @@ class EpisodeAdmin(SortableAdminBase, CompareVersionAdmin):
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         # Most sites have one series: start a new episode in it.
-        if "series" not in initial and (series := Series.objects.first()):
+        if "series" not in initial and (series := selectors.current_series()):
             initial["series"] = series.pk
         return initial
 

@@ -1,12 +1,12 @@
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from flames.values import periods
 from flames.episodes.video import youtube_id
 from flames.people.models import Organization, Person
 from flames.values.fields import LinkField
@@ -50,10 +50,7 @@ class Series(models.Model):
 class PartnershipQuerySet(models.QuerySet):
     def on(self, day):
         """Partnerships in force on ``day``; open-ended periods count as in force."""
-        return self.filter(
-            Q(started_on__isnull=True) | Q(started_on__lte=day),
-            Q(ended_on__isnull=True) | Q(ended_on__gte=day),
-        )
+        return self.filter(periods.contains(day, start="started_on", end="ended_on"))
 
 
 @reversion.register()

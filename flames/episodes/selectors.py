@@ -36,6 +36,7 @@ TOPIC_SPEAKERS = 24
 
 
 def current_series() -> Series | None:
+    """The series pages describe and new episodes join: the first, as a site has one."""
     return Series.objects.first()
 
 
@@ -60,10 +61,11 @@ def with_speaker_names(episodes: list[Episode]) -> list[Episode]:
     """Give each episode ``speaker_names``, its panel's names in announced order, for the
     one line a list item shows.
 
-    One query of bare names: loading every appearance and person as objects cost a page of
-    24 items over a millisecond more. The static export, which learns what a page shows
-    from the objects it loads, needs no record of these: people are ordered by name, so
-    renaming one is a change after which it renders every page again.
+    One query of bare names: loading every appearance and person as objects made list
+    pages measurably slower (bench/README.md, *Figures behind the code*). The static
+    export, which learns what a page shows from the objects it loads, needs no record of
+    these: people are ordered by name, so renaming one is a change after which it
+    renders every page again.
     """
     names = defaultdict(list)
     panels = (

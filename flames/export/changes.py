@@ -135,7 +135,7 @@ def snapshot(model_list, previous: Snapshot | None = None) -> Snapshot:
         pk_position = names.index(model._meta.pk.attname)
         name = model._meta.db_table
         rows = _stored_rows(model, names)
-        # Pickled rather than repr'd: twice as fast, and equal bytes mean equal rows. (Were
+        # Pickled rather than repr'd: faster, and equal bytes mean equal rows. (Were
         # equal rows to give other bytes, that would cost time, never a missed change.)
         whole = hashlib.blake2b(pickle.dumps(rows, protocol=5), digest_size=16).digest()
         taken.tables[name] = whole

@@ -227,6 +227,16 @@ class Position(models.Model):
             return f"{self.start_year}–{self.end_year}"
         return str(self.start_year or self.end_year or "")
 
+    @property
+    def as_text(self) -> str:
+        """'Title, Organization (years)', the parts that are known."""
+        text = self.title
+        if self.organization:
+            text = f"{text}, {self.organization.name}"
+        if self.years:
+            text = f"{text} ({self.years})"
+        return text
+
 
 class PersonRedirect(models.Model):
     """The address of a person merged into another, so old links keep working."""

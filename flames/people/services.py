@@ -114,10 +114,10 @@ def add_positions(positions: list[Position]) -> int:
     )
     new = []
     for position in positions:
-        key = tuple(getattr(position, field) for field in fields)
-        if key not in known:
+        identity = tuple(getattr(position, field) for field in fields)
+        if identity not in known:
             new.append(position)
-            known.add(key)
+            known.add(identity)
     Position.objects.bulk_create(new)
     if new:
         # A bulk insert sends no post_save: tell the page caches and the search index.

@@ -16,12 +16,28 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
+import flames
+
 KEY_VARIABLES = ("FLAMES_SECRET_KEY", "FLAMES_SECRET_KEY_FILE")
 KEY_FILE_NAME = "secret_key"
 
 
+# Installed from a checkout (``pip install -e``, as make does), the code sits in it.
+CHECKOUT = Path(flames.__file__).resolve().parent.parent
+
+
 def data_directory() -> Path:
-    return Path(os.environ.get("FLAMES_DATA_DIR", "var").strip()).resolve()
+    """FLAMES_DATA_DIR, else the checkout's ``var/``; never the current directory, where
+    `cd /tmp && flames serve` would quietly start an empty site."""
+    named = os.environ.get("FLAMES_DATA_DIR", "").strip()
+    if named:
+        return Path(named).resolve()
+    if (CHECKOUT / "pyproject.toml").is_file():
+        return CHECKOUT / "var"
+    raise ImproperlyConfigured(
+        "FLAMES_DATA_DIR is not set: name the folder of the database, the secret key and the "
+        "static files"
+    )
 
 
 def default_key_file() -> Path:

@@ -142,7 +142,7 @@ def person_entries(ids) -> list[SearchEntry]:
     entries = []
     for person in people:
         spellings = list(dict.fromkeys([person.name, *(n.name for n in person.names.all())]))
-        positions = [_position(position) for position in person.positions.all()]
+        positions = [position.as_text for position in person.positions.all()]
         body = "\n\n".join(part for part in ("; ".join(positions), person.bio) if part)
         entries.append(
             SearchEntry(
@@ -158,15 +158,6 @@ def person_entries(ids) -> list[SearchEntry]:
             )
         )
     return entries
-
-
-def _position(position: Position) -> str:
-    text = position.title
-    if position.organization:
-        text = f"{text}, {position.organization.name}"
-    if position.years:
-        text = f"{text} ({position.years})"
-    return text
 
 
 def organization_entries(ids) -> list[SearchEntry]:

@@ -1,9 +1,9 @@
 import reversion
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from flames.values import periods
 from flames.people.models import Organization
 from flames.values.fields import LinkField
 from flames.values.localized import localized
@@ -12,10 +12,7 @@ from flames.values.localized import localized
 class CallToActionQuerySet(models.QuerySet):
     def active(self, day=None):
         day = day or timezone.localdate()
-        return self.filter(
-            Q(starts_on__isnull=True) | Q(starts_on__lte=day),
-            Q(ends_on__isnull=True) | Q(ends_on__gte=day),
-        )
+        return self.filter(periods.contains(day, start="starts_on", end="ends_on"))
 
 
 @reversion.register()

@@ -9,12 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls tests
-# make between browser steps are still plain synchronous code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("FLAMES_CHROMIUM", "/usr/bin/chromium"))
@@ -32,6 +27,13 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 15_000
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: from the first one to the end of the session, Playwright's
+    event loop is marked as running in this thread (see ``browser``)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -40,7 +42,12 @@ def browser():
             "(make test does) or point FLAMES_CHROMIUM at it. Browser tests never skip.",
             pytrace=False,
         )
-    with sync_playwright() as playwright:
+    # Playwright's sync API marks its event loop as running in this thread, between its
+    # calls too, and Django then refuses ORM calls as if made from async code. The ORM
+    # calls of browser tests (and of the live server's and database's setup) are plain
+    # synchronous code: allowed while the browser lives, that is for the browser tests.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

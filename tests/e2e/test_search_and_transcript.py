@@ -3,7 +3,7 @@
 import pytest
 
 from flames.episodes.models import Episode
-from tests.transcripts.builders import transcript
+from tests.factories import transcript
 
 pytestmark = pytest.mark.browser
 

@@ -18,8 +18,8 @@ from flames.export import changes, rendering, selectors, services
 from flames.export.services import MANIFEST, OVERLAY, ExportError, export_site
 from flames.people.models import Person
 from tests.export.linkcheck import broken_references
+from tests.factories import transcript
 from tests.journey import DEMO_SLUG, DEMO_TITLE, LATER_SLUG, LATER_TITLE
-from tests.transcripts.builders import transcript
 
 pytestmark = pytest.mark.django_db
 

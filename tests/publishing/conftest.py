@@ -1,7 +1,7 @@
 import pytest
 
 from tests import factories
-from tests.publishing.helpers import make_panel
+from tests.factories import make_panel
 
 
 @pytest.fixture

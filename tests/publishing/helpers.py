@@ -1,17 +1,12 @@
-"""Builders and the real consumers (feedparser, ElementTree, pyld) the tests read with."""
+"""The real consumers (feedparser, ElementTree, pyld) the tests read with, and a reader of forms."""
 
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import timedelta
 from html.parser import HTMLParser
 
 import feedparser
 from pyld import jsonld
-
-from flames.episodes.models import Appearance
-from flames.support.models import CallToAction
-from tests import factories
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -94,52 +89,6 @@ def get_with_queries(client, url, assert_num_queries, expected: int):
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     return response
-
-
-def make_episode(series, n, **fields):
-    """A published episode #n aired at 19:00 Kyiv time on day n of 2024."""
-    fields.setdefault("number", n)
-    fields.setdefault("air_time", factories.kyiv(2024, 1, 1, 19) + timedelta(days=n))
-    fields.setdefault("slug", f"episode-{n}")
-    fields.setdefault("summary", f"What panel {n} talked about.")
-    fields.setdefault("duration", timedelta(hours=1, minutes=5, seconds=30))
-    return factories.episode(fields.pop("title", f"Panel {n}"), series=series, **fields)
-
-
-def make_panel(series):
-    """Episode #7 with a moderator and two guests, a topic, a video and a media file."""
-    topic = factories.topic("NATO", slug="nato", name_uk="НАТО")
-    host = factories.person("Olena Host", slug="olena-host")
-    chaly = factories.person("Valeriy Chaly", slug="valeriy-chaly")
-    guest = factories.person("Baiba Braže", slug="baiba-braze")
-    episode = make_episode(
-        series,
-        7,
-        title="Sanctions & security: what “next” means",
-        title_uk="Санкції і безпека",
-        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-        media_url="https://media.example.org/ep7.mp3",
-        media_size=48_000_000,
-        media_type="audio/mpeg",
-        speakers=[
-            (host, "Journalist"),
-            (chaly, "Ambassador of Ukraine to the USA (2015-2019)"),
-            (guest, "Assistant Secretary General"),
-        ],
-    )
-    Appearance.objects.filter(episode=episode, person=host).update(part=Appearance.Part.MODERATOR)
-    episode.topics.add(topic)
-    return episode
-
-
-def donation(series, url="https://donate.example.org/"):
-    return CallToAction.objects.create(
-        kind=CallToAction.Kind.DONATION,
-        title="Donate to the army",
-        url=url,
-        organization=factories.organization("NGO “Euroatlantic Course”"),
-        series=series,
-    )
 
 
 class _FormReader(HTMLParser):

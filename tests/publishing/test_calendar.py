@@ -11,7 +11,8 @@ from flames.episodes.models import Episode
 from flames.publishing.identity import episode_uuid
 from flames.publishing.selectors import CALENDAR_LIMIT
 from tests import factories
-from tests.publishing.helpers import form_data, get_with_queries, make_episode
+from tests.factories import make_episode
+from tests.publishing.helpers import form_data, get_with_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.utils.http import http_date, parse_http_date
 from flames.episodes import services
 from flames.episodes.models import Episode
 from tests import factories
-from tests.publishing.helpers import make_episode
+from tests.factories import make_episode
 
 pytestmark = pytest.mark.django_db
 

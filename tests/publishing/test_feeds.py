@@ -7,7 +7,8 @@ from flames.publishing.describe import description_html
 from flames.publishing.identity import episode_uuid
 from flames.publishing.selectors import FEED_LIMIT
 from tests import factories
-from tests.publishing.helpers import get_with_queries, make_episode, parse_feed
+from tests.factories import make_episode
+from tests.publishing.helpers import get_with_queries, parse_feed
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from flames.episodes.models import Episode
 from flames.web import pagecache
 from flames.web.pagecache import PageCache
 from flames.wsgi import django_application
-from tests.publishing.helpers import NS, json_ld, make_episode, parse_feed, parse_xml, value
+from tests.factories import make_episode
+from tests.publishing.helpers import NS, json_ld, parse_feed, parse_xml, value
 from tests.publishing.test_pagecache import Counting, get
 
 # When the aired episode (#7, 8 January 2024) was last edited.

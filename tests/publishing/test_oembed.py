@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 import pytest
 
 from flames.episodes.models import Episode
-from tests.publishing.helpers import get_with_queries, make_episode
+from tests.factories import make_episode
+from tests.publishing.helpers import get_with_queries
 
 pytestmark = pytest.mark.django_db
 

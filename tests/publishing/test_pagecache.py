@@ -7,7 +7,7 @@ import pytest
 from flames.episodes.models import Episode
 from flames.web.pagecache import PageCache
 from flames.wsgi import django_application
-from tests.publishing.helpers import make_panel
+from tests.factories import make_panel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

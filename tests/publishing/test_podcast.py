@@ -6,15 +6,8 @@ import pytest
 
 from flames.publishing.identity import PODCAST_NAMESPACE, episode_uuid
 from tests import factories
-from tests.publishing.helpers import (
-    NS,
-    donation,
-    get_with_queries,
-    make_episode,
-    parse_feed,
-    parse_xml,
-)
-from tests.transcripts.builders import transcript
+from tests.factories import donation, make_episode, transcript
+from tests.publishing.helpers import NS, get_with_queries, parse_feed, parse_xml
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ import pytest
 
 from flames.episodes.models import Episode
 from tests import factories
-from tests.publishing.helpers import NS, make_episode, parse_xml
+from tests.factories import make_episode
+from tests.publishing.helpers import NS, parse_xml
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ import pytest
 
 from flames.episodes.models import Episode
 from tests import factories
-from tests.publishing.helpers import json_ld, make_episode, types, value, values
+from tests.factories import make_episode
+from tests.publishing.helpers import json_ld, types, value, values
 
 pytestmark = pytest.mark.django_db
 

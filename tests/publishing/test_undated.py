@@ -8,7 +8,8 @@ import pytest
 from icalendar import Calendar
 
 from flames.episodes.models import Episode
-from tests.publishing.helpers import NS, json_ld, make_episode, parse_feed, parse_xml, value
+from tests.factories import make_episode
+from tests.publishing.helpers import NS, json_ld, parse_feed, parse_xml, value
 
 pytestmark = pytest.mark.django_db
 

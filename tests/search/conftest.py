@@ -13,7 +13,7 @@ from flames.people.models import PersonName
 from flames.people.services import create_person
 from flames.search.selectors import SearchFilters, search
 from tests import factories
-from tests.transcripts.builders import transcript
+from tests.factories import transcript
 
 
 @dataclass

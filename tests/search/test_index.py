@@ -18,8 +18,8 @@ from flames.search.schema import PARTS, sqlite_table
 from flames.search.services import rebuild_index
 from flames.search.signals import batched
 from tests import factories
+from tests.factories import transcript
 from tests.search.conftest import found, titles
-from tests.transcripts.builders import transcript
 
 BITE = "Sanctions that bite"
 

@@ -8,8 +8,8 @@ import pytest
 
 from flames.episodes.models import Episode
 from tests import factories
+from tests.factories import transcript
 from tests.search.conftest import found
-from tests.transcripts.builders import transcript
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
+from tests.factories import transcript
 from tests.search.conftest import found
 from tests.search.test_search import HOSTILE
-from tests.transcripts.builders import transcript
 
 URL = "/en/search/"
 

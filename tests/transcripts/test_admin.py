@@ -7,7 +7,7 @@ from django.urls import reverse
 from flames.people.services import create_person
 from flames.transcripts.models import Cue, Transcript
 from tests import factories
-from tests.transcripts.builders import transcript, vtt
+from tests.factories import transcript, vtt
 
 pytestmark = pytest.mark.django_db
 ADD = reverse("admin:transcripts_transcript_add")

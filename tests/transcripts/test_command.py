@@ -11,7 +11,7 @@ from flames.people.services import create_person
 from flames.transcripts.models import Cue, Transcript
 from tests import factories
 from tests.environment import TEST_SECRET_KEY
-from tests.transcripts.builders import vtt
+from tests.factories import vtt
 
 pytestmark = pytest.mark.django_db
 

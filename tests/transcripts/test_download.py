@@ -5,7 +5,7 @@ import pytest
 from flames.episodes.models import Episode
 from flames.transcripts.parsing import parse_captions
 from tests import factories
-from tests.transcripts.builders import transcript
+from tests.factories import transcript
 
 pytestmark = pytest.mark.django_db
 

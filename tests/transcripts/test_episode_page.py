@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from flames.people.services import create_person
 from tests import factories
-from tests.transcripts.builders import transcript
+from tests.factories import transcript
 
 pytestmark = pytest.mark.django_db
 VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"

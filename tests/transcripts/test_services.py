@@ -9,7 +9,7 @@ from flames.transcripts.parsing import CaptionError
 from flames.transcripts.selectors import EpisodeNotFound, episode_by_reference
 from flames.transcripts.services import attach_transcript
 from tests import factories
-from tests.transcripts.builders import vtt
+from tests.factories import vtt
 
 pytestmark = pytest.mark.django_db
 
