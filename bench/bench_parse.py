@@ -25,6 +25,7 @@ import argparse
 import statistics
 import sys
 import time
+import types
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,7 +38,13 @@ sys.path.insert(0, str(REPO))
 from flames.ingest import parsing  # noqa: E402
 
 # Found by what they are rather than by name, so that a cache added later is cleared too.
-CACHES = [obj for obj in vars(parsing).values() if hasattr(obj, "cache_clear")]
+CACHES = [
+    obj
+    for module in vars(parsing).values()
+    if isinstance(module, types.ModuleType)
+    for obj in vars(module).values()
+    if hasattr(obj, "cache_clear")
+]
 
 
 def inputs() -> list[tuple[str, str]]:
