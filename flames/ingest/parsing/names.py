@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from flames.ingest.parsing.vocabulary import _NAME_PARTICLES, _NOT_NAME_WORDS
+from flames.people.names import APOSTROPHES
 
 
 def _is_name_word(word: str) -> bool:
@@ -23,7 +24,7 @@ def _is_name_word(word: str) -> bool:
                 if previous_upper or uppers > 2:
                     return False
                 previous_upper = True
-            elif char.isalpha() or char in "’'ʼ":
+            elif char.isalpha() or char in APOSTROPHES:
                 previous_upper = False
             else:
                 return False

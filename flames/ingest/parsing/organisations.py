@@ -9,6 +9,7 @@ import re
 from flames.ingest.parsing.punctuation import _strip_trailing
 from flames.ingest.parsing.ukrainian import _uk_nominative
 from flames.ingest.parsing.vocabulary import _FUNCTION_WORDS, _LEGAL_FORMS
+from flames.people.names import APOSTROPHES
 
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LEGAL_FORM_PREFIXES = tuple(_LEGAL_FORMS.split("|"))
@@ -21,7 +22,7 @@ _EMPTY_QUOTES_RE = re.compile(r"\s*(?:“”|«»|„“|„”|\"\")\s*")
 _FORM_EMPTY_QUOTES_RE = re.compile(
     rf"^(?P<form>{_LEGAL_FORMS})\s*(?P<open>[“«„\"])(?P<close>[”»“\"])\s*(?P<name>\w.*)$"
 )
-_APOSTROPHES_RE = re.compile(r"['ʼ`´‘]")
+_APOSTROPHES_RE = re.compile(f"[{APOSTROPHES}]")
 _WORD_RE = re.compile(r"\w+")
 _ACRONYM_SPLIT_RE = re.compile(r"[\s\-]+")
 
