@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from flames.ingest.parsing.lines import _URL_RE, _URL_TRAILING, _Line
@@ -15,7 +14,6 @@ from flames.ingest.parsing.organisations import (
 )
 from flames.ingest.parsing.punctuation import (
     _closes_as_opening,
-    _has_any,
     _split_top_level,
     _strip_trailing,
 )
@@ -24,28 +22,17 @@ from flames.ingest.parsing.ukrainian import _uk_nominative
 from flames.ingest.parsing.vocabulary import _FUNCTION_WORDS, _LEGAL_FORMS
 from flames.link_schemes import with_scheme
 
-# The closing text starts with the first line that starts like, or contains, one of these.
-# Per-line patterns run on lower-cased text without re.I, and anchored alternatives are
-# kept apart from unanchored ones: mixing them makes every search try every alternative
-# at every position, which was most of the parse time.
-_CLOSING_START_RE = re.compile(
-    r"if\s+you\s+want\s+to\s+support\s+ukraine|how\s+(?:you\s+can|can\s+you|to)\s+help\b"
+# The closing text starts with the first line that starts like, or contains, one of these
+# (on lower-cased text).
+_CLOSING_RE = re.compile(
+    r"^(?:if\s+you\s+want\s+to\s+support\s+ukraine|how\s+(?:you\s+can|can\s+you|to)\s+help\b"
     r"|how\s+to\s+support\s+ukraine|(?:проєкт|проект)\s+[«\"“]?україна\s+в\s+огні"
-    r"|якщо\s+ви\s+хочете\s+підтримати|як\s+(?:ви\s+можете\s+)?(?:допомогти|підтримати)"
-)
-_CLOSING_ANYWHERE_RE = re.compile(
-    r"(?:project|ukraine\s+in\s+flames)\W*\s+(?:is|was|has\s+been)\s+"
+    r"|якщо\s+ви\s+хочете\s+підтримати|як\s+(?:ви\s+можете\s+)?(?:допомогти|підтримати))"
+    r"|(?:project|ukraine\s+in\s+flames)\W*\s+(?:is|was|has\s+been)\s+"
     r"(?:created|produced|made|implemented)"
     r"|(?:is|are)\s+(?:a\s+)?(?:joint\s+)?project\s+(?:of|by)\s|collects?\s+donations\b"
     r"|україна\s+в\s+огні\W?\s*[—–-]\s*(?:спільний\s+)?(?:проєкт|проект)\s|збира\w*\s+кошти"
 )
-# Every unanchored closing phrase contains one of these words (the series name alone is not
-# enough: it is in most titles and summaries, and the pattern is slow on long lines).
-_CLOSING_WORDS = (
-    "project", "created", "produced", "made", "implemented", "donation", "проєкт", "проект",
-    "кошти",
-)  # fmt: skip
-_PARTNER_WORDS = ("by ", "project", "створ", "реаліз", "проєкт", "проект")
 # Where the list of partners starts, and the grammatical case it is in (Ukrainian).
 _PARTNERS_RE = re.compile(
     r"\b(?:created|produced|made|implemented|organi[sz]ed)\s+by\s+"
@@ -54,8 +41,6 @@ _PARTNERS_RE = re.compile(
     r"|(?P<gen>[—–-]\s*(?:спільний\s+)?(?:проєкт|проект))\s+",
     re.I,
 )
-# Every donation phrase contains one of these: a cheap test before the pattern.
-_CTA_DONATION_WORDS = ("donat", "fundrais", "collect", "збира", "задонат", "пожертв")
 _CTA_DONATION_RE = re.compile(
     r"donat|fundrais|collects?\s+(?:funds|money)|збира\w*\s+(?:кошти|донати|пожертви|гроші)"
     r"|задонат|пожертв"
@@ -83,14 +68,8 @@ _RUN_TOGETHER_WORDS = (
     "center|centre|foundation|institute|university|council|agency|fund|forum|union|network"
     "|initiative|group|course|office|service|association|movement|alliance|lab|hub|platform"
 )
-_RUN_TOGETHER_FIRST_LETTERS = "".join(sorted({w[0] for w in _RUN_TOGETHER_WORDS.split("|")}))
-# The look-ahead for the words' first letters is only a speed-up: trying the case-insensitive
-# alternation at every word start is slow, and most words start with another letter.
-_RUN_TOGETHER_RE = re.compile(
-    rf"\b(?=(?i:[{_RUN_TOGETHER_FIRST_LETTERS}]))((?i:{_RUN_TOGETHER_WORDS}))"
-    r"(?=[A-ZА-ЯІЇЄҐ«“])"
-)
-_AND_RE = re.compile(r"\s\s*(?:and|&|та|і|й)\s+")
+_RUN_TOGETHER_RE = re.compile(rf"\b((?i:{_RUN_TOGETHER_WORDS}))(?=[A-ZА-ЯІЇЄҐ«“])")
+_AND_RE = re.compile(r"\s+(?:and|&|та|і|й)\s+")
 _ORG_TAIL_RE = re.compile(
     r"(?:\b(?i:center|centre|foundation|institute|university|council|agency|fund|forum|union"
     r"|network|initiative|group|course|office|service|association|movement|alliance|lab|hub"
@@ -102,11 +81,7 @@ _SENTENCE_STRUCTURE_RE = re.compile(r"[.“”«»„\"]")
 
 
 def _is_closing(line: _Line) -> bool:
-    low = line.low
-    if _CLOSING_START_RE.match(low):
-        return True
-    # Every unanchored closing phrase contains one of these words: test them first.
-    return _has_any(low, _CLOSING_WORDS) and bool(_CLOSING_ANYWHERE_RE.search(low))
+    return bool(_CLOSING_RE.search(line.low))
 
 
 def _closing_start(lines: list[_Line], start: int) -> int:
@@ -118,8 +93,6 @@ def _closing_start(lines: list[_Line], start: int) -> int:
 
 def _partners(lines: list[_Line]) -> list[str]:
     for line in lines:
-        if not _has_any(line.low, _PARTNER_WORDS):
-            continue  # cheap test first: not the sentence naming who makes the series
         match = _PARTNERS_RE.search(line.body)
         if match:
             case = "gen" if match["gen"] else "ins"
@@ -151,10 +124,7 @@ def _sentence(text: str) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=256)
 def _partner_list(text: str, case: str) -> tuple[str, ...]:
-    # Cached: the closing text, and with it the list of partners, is the same in episode
-    # after episode.
     # "Media CenterUkrainian Catholic University": two names lost their separator.
     text = _RUN_TOGETHER_RE.sub(r"\1, ", text)
     partners: list[str] = []
@@ -203,9 +173,9 @@ def _calls_to_action(lines: list[_Line], partners: list[str]) -> list[CallToActi
 
 
 def _cta_kind(low: str) -> str | None:
-    if "recommendation" in low or "рекомендац" in low:  # faster than the same as a pattern
+    if "recommendation" in low or "рекомендац" in low:
         return "recommendations"
-    if _has_any(low, _CTA_DONATION_WORDS) and _CTA_DONATION_RE.search(low):
+    if _CTA_DONATION_RE.search(low):
         return "donation"
     return None
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from flames.ingest.parsing.vocabulary import _NAME_PARTICLES, _NOT_NAME_WORDS
 from flames.people.names import APOSTROPHES
 
@@ -36,14 +34,7 @@ def _is_name_word(word: str) -> bool:
 def _name_word_count(candidate: str) -> int:
     """How many words ``candidate`` has if it reads as a person's name, else 0."""
     if len(candidate) > 60:
-        return 0  # prose before a comma: not worth a place in the cache
-    return _short_name_word_count(candidate)
-
-
-@functools.lru_cache(maxsize=4096)
-def _short_name_word_count(candidate: str) -> int:
-    # Cached: the same names and capitalised words are tested several times per
-    # announcement (title, speaker list, bios) and again in the next announcements.
+        return 0  # prose before a comma, never a name
     words = candidate.split(" ")
     if not words or len(words) > 5:
         return 0

@@ -3,7 +3,6 @@ comparing two spellings of one organisation."""
 
 from __future__ import annotations
 
-import functools
 import re
 
 from flames.ingest.parsing.punctuation import _strip_trailing
@@ -49,7 +48,6 @@ def _mend_quotes(name: str) -> str:
     return name
 
 
-@functools.lru_cache(maxsize=1024)  # the same organisations come back in every announcement
 def _normalise_org(name: str, case: str | None = None) -> str:
     """One spelling for an organisation's name: NGO "Name", straight quotes, typographic ’;
     a Ukrainian name in ``case`` ("gen", "ins") is put in the nominative."""
@@ -66,10 +64,7 @@ def _normalise_org(name: str, case: str | None = None) -> str:
     return _QUOTES_RE.sub('"', text).strip()
 
 
-@functools.lru_cache(maxsize=1024)
 def _org_stems(name: str) -> tuple[str, ...]:
-    # Cached: every call to action is compared with every partner, and the partners are the
-    # same few organisations in every announcement.
     return tuple(w for w in map(str.casefold, _WORD_RE.findall(name)) if w not in _FUNCTION_WORDS)
 
 

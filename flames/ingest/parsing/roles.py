@@ -3,7 +3,6 @@ split into a title and an organisation."""
 
 from __future__ import annotations
 
-import functools
 import re
 
 from flames.ingest.parsing.organisations import _mend_quotes
@@ -31,8 +30,8 @@ _FROM_PLACE_RE = re.compile(
     r"\s+(?:from|з|із|зі)\s+(?:the\s+)?(?P<place>[A-ZА-ЯІЇЄҐ][\w’'-]*(?:\s+[A-ZА-ЯІЇЄҐ][\w’'-]*){0,3})$"
 )
 _HAS_FROM_RE = re.compile(r" (?:from|з|із|зі) ")
-_AT_RE = re.compile(r"\s\s*(?:at|@)\s+")
-_OF_RE = re.compile(r"\s\s*of\s+")
+_AT_RE = re.compile(r"\s+(?:at|@)\s+")
+_OF_RE = re.compile(r"\s+of\s+")
 _UNIT_OWNER_RE = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>[A-Z«“\"].*)$")
 _OWNER_RE = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>\S.*)$")
 _UNIT_LAST_RE = re.compile(r"(?P<org>.+?)\s+(?P<unit>(?:supervisory |executive )?board)$", re.I)
@@ -43,10 +42,7 @@ _UK_HEAD_RE = re.compile(
     r"|президент\w*|ректор\w*|декан\w*|редактор\w*|аналітик\w*|експерт\w*|координатор\w*"
     r"|очільни\w+|радни\w+|речни\w+))\s+(?P<org>[A-ZА-ЯІЇЄҐ«\"“].*)$"
 )
-# (The pattern starts with the space and looks behind it: a pattern that starts with a
-# literal is searched for fast, one that starts with a look-behind is tried at every
-# position.)
-_MID_HEAD_RE = re.compile(r" (?<=\S )(?P<head>[A-Z][\w-]*) (?:of|at) ")
+_MID_HEAD_RE = re.compile(r"(?<=\S) (?P<head>[A-Z][\w-]*) (?:of|at) ")
 _CONTINUATION_UNIT_RE = re.compile(
     r"^(?:department|faculty|chair|branch|office|division|school|laboratory|lab|unit"
     r"|кафедр\w*|факультет\w*|відділ\w*)\b"
@@ -172,10 +168,7 @@ def _uk_topic_continues(segment: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=4096)
 def _roles_from_segment(text: str) -> tuple[Role, ...]:
-    # Cached (the roles are frozen): the same people come back with the same roles in
-    # episode after episode, and in the bios of one announcement.
     text, periods = _extract_periods(text)
     text = _strip_trailing(text)
     title, organization = _split_title_org(text)

@@ -18,10 +18,8 @@ from flames.ingest.parsing.vocabulary import (
 )
 
 # A sentence ends after a word of three lower-case letters or more ("Ph.D. Candidate" and
-# "Inc. CEO" do not end one). The pattern starts with the rare punctuation mark and looks
-# back for the letters: starting with a lower-case letter, it was tried at almost every
-# position.
-_SENTENCE_BREAK_RE = re.compile(r"[.!?](?<=[a-zа-яіїєґ]{3}[.!?])\s+[A-ZА-ЯІЇЄҐ]")
+# "Inc. CEO" do not end one).
+_SENTENCE_BREAK_RE = re.compile(r"[a-zа-яіїєґ]{3}[.!?]\s+[A-ZА-ЯІЇЄҐ]")
 _QUOTED_RE = re.compile(r"“[^”]*”|«[^»]*»|„[^“”]*[“”]|\"[^\"]*\"")
 # "Speakers:", "Guests of the studio:", "Moderator: Name, role", "Спікери:" (maybe in bold).
 _LABEL_WORDS = (

@@ -10,11 +10,8 @@ from flames.ingest.parsing.results import AnnouncementError, Speaker
 from flames.ingest.parsing.speakers import _LABEL_RE, _speaker_parts, _strict_speaker
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
-# Searching is much faster for a pattern that starts with a single character class, so
-# "[...][...]*" rather than the equivalent "[...]+" (and "\s\s*" rather than "\s+") in
-# patterns that are searched for in long text.
-_CYRILLIC_RUN_RE = re.compile(r"[\u0400-\u04ff][\u0400-\u04ff]*")
-_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f]*")
+_CYRILLIC_RUN_RE = re.compile(r"[\u0400-\u04ff]+")
+_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 # On lower-cased text: "Ukraine in Flames #121", "UIF #594", "«Україна в огні» #121".
 _SERIES_NUMBER_RE = re.compile(
     r"(?:ukraine\s+in\s+flames|\buif|україна\s+в\s+огні|україна\s+у\s+вогні)[»\"”]?"
@@ -109,12 +106,10 @@ def _without_series_label(text: str) -> str:
 def _find_number(title: str, lines: list[_Line], warnings: list[str]) -> int | None:
     found: list[int] = []
     low_title = title.lower()
-    match = _TITLE_NUMBER_RE.search(low_title) if _has_number_marker(low_title) else None
+    match = _TITLE_NUMBER_RE.search(low_title)
     if match:
         found.append(int(next(group for group in match.groups() if group)))
     for low in [low_title, *(line.low for line in lines)]:
-        if not _has_number_marker(low):
-            continue  # most lines: skip the regexes
         found.extend(int(m.group(1)) for m in _SERIES_NUMBER_RE.finditer(low))
         hash_line = _HASH_LINE_RE.match(low)
         if hash_line:
@@ -126,12 +121,6 @@ def _find_number(title: str, lines: list[_Line], warnings: list[str]) -> int | N
         numbers = ", ".join(f"#{n}" for n in dict.fromkeys(found))
         warnings.append(f"several episode numbers ({numbers}); took #{found[0]}")
     return found[0]
-
-
-def _has_number_marker(low: str) -> bool:
-    """Whether a lower-cased line has what every episode number pattern needs: a cheap test
-    before the patterns, which are slow to search."""
-    return "#" in low or "№" in low or "no." in low or "episode" in low or "випуск" in low
 
 
 def _language(title: str, summary: str, speakers: list[Speaker]) -> str:
