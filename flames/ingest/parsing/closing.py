@@ -14,6 +14,7 @@ from flames.ingest.parsing.organisations import (
 )
 from flames.ingest.parsing.punctuation import (
     _closes_as_opening,
+    _has_any,
     _split_top_level,
     _strip_trailing,
 )
@@ -22,17 +23,29 @@ from flames.ingest.parsing.ukrainian import _uk_nominative
 from flames.ingest.parsing.vocabulary import _FUNCTION_WORDS, _LEGAL_FORMS
 from flames.link_schemes import with_scheme
 
-# The closing text starts with the first line that starts like, or contains, one of these
-# (on lower-cased text).
-_CLOSING_RE = re.compile(
-    r"^(?:if\s+you\s+want\s+to\s+support\s+ukraine|how\s+(?:you\s+can|can\s+you|to)\s+help\b"
+# The closing text starts with the first line that starts like, or contains, one of these.
+# Per-line patterns run on lower-cased text without re.I, and anchored alternatives are
+# kept apart from unanchored ones: mixing them makes every search try every alternative
+# at every position (the share of this and of the word tests below, which the 2,000
+# parses/s target needs, is in bench/README.md).
+_CLOSING_START_RE = re.compile(
+    r"if\s+you\s+want\s+to\s+support\s+ukraine|how\s+(?:you\s+can|can\s+you|to)\s+help\b"
     r"|how\s+to\s+support\s+ukraine|(?:проєкт|проект)\s+[«\"“]?україна\s+в\s+огні"
-    r"|якщо\s+ви\s+хочете\s+підтримати|як\s+(?:ви\s+можете\s+)?(?:допомогти|підтримати))"
-    r"|(?:project|ukraine\s+in\s+flames)\W*\s+(?:is|was|has\s+been)\s+"
+    r"|якщо\s+ви\s+хочете\s+підтримати|як\s+(?:ви\s+можете\s+)?(?:допомогти|підтримати)"
+)
+_CLOSING_ANYWHERE_RE = re.compile(
+    r"(?:project|ukraine\s+in\s+flames)\W*\s+(?:is|was|has\s+been)\s+"
     r"(?:created|produced|made|implemented)"
     r"|(?:is|are)\s+(?:a\s+)?(?:joint\s+)?project\s+(?:of|by)\s|collects?\s+donations\b"
     r"|україна\s+в\s+огні\W?\s*[—–-]\s*(?:спільний\s+)?(?:проєкт|проект)\s|збира\w*\s+кошти"
 )
+# Every unanchored closing phrase contains one of these words (the series name alone is not
+# enough: it is in most titles and summaries, and the pattern is slow on long lines).
+_CLOSING_WORDS = (
+    "project", "created", "produced", "made", "implemented", "donation", "проєкт", "проект",
+    "кошти",
+)  # fmt: skip
+_PARTNER_WORDS = ("by ", "project", "створ", "реаліз", "проєкт", "проект")
 # Where the list of partners starts, and the grammatical case it is in (Ukrainian).
 _PARTNERS_RE = re.compile(
     r"\b(?:created|produced|made|implemented|organi[sz]ed)\s+by\s+"
@@ -41,6 +54,8 @@ _PARTNERS_RE = re.compile(
     r"|(?P<gen>[—–-]\s*(?:спільний\s+)?(?:проєкт|проект))\s+",
     re.I,
 )
+# Every donation phrase contains one of these: a cheap test before the pattern.
+_CTA_DONATION_WORDS = ("donat", "fundrais", "collect", "збира", "задонат", "пожертв")
 _CTA_DONATION_RE = re.compile(
     r"donat|fundrais|collects?\s+(?:funds|money)|збира\w*\s+(?:кошти|донати|пожертви|гроші)"
     r"|задонат|пожертв"
@@ -81,7 +96,11 @@ _SENTENCE_STRUCTURE_RE = re.compile(r"[.“”«»„\"]")
 
 
 def _is_closing(line: _Line) -> bool:
-    return bool(_CLOSING_RE.search(line.low))
+    low = line.low
+    if _CLOSING_START_RE.match(low):
+        return True
+    # Every unanchored closing phrase contains one of these words: test them first.
+    return _has_any(low, _CLOSING_WORDS) and bool(_CLOSING_ANYWHERE_RE.search(low))
 
 
 def _closing_start(lines: list[_Line], start: int) -> int:
@@ -93,6 +112,8 @@ def _closing_start(lines: list[_Line], start: int) -> int:
 
 def _partners(lines: list[_Line]) -> list[str]:
     for line in lines:
+        if not _has_any(line.low, _PARTNER_WORDS):
+            continue  # cheap test first: not the sentence naming who makes the series
         match = _PARTNERS_RE.search(line.body)
         if match:
             case = "gen" if match["gen"] else "ins"
@@ -175,7 +196,7 @@ def _calls_to_action(lines: list[_Line], partners: list[str]) -> list[CallToActi
 def _cta_kind(low: str) -> str | None:
     if "recommendation" in low or "рекомендац" in low:
         return "recommendations"
-    if _CTA_DONATION_RE.search(low):
+    if _has_any(low, _CTA_DONATION_WORDS) and _CTA_DONATION_RE.search(low):
         return "donation"
     return None
 

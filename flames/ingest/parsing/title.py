@@ -106,10 +106,12 @@ def _without_series_label(text: str) -> str:
 def _find_number(title: str, lines: list[_Line], warnings: list[str]) -> int | None:
     found: list[int] = []
     low_title = title.lower()
-    match = _TITLE_NUMBER_RE.search(low_title)
+    match = _TITLE_NUMBER_RE.search(low_title) if _has_number_marker(low_title) else None
     if match:
         found.append(int(next(group for group in match.groups() if group)))
     for low in [low_title, *(line.low for line in lines)]:
+        if not _has_number_marker(low):
+            continue  # most lines: skip the regexes
         found.extend(int(m.group(1)) for m in _SERIES_NUMBER_RE.finditer(low))
         hash_line = _HASH_LINE_RE.match(low)
         if hash_line:
@@ -121,6 +123,12 @@ def _find_number(title: str, lines: list[_Line], warnings: list[str]) -> int | N
         numbers = ", ".join(f"#{n}" for n in dict.fromkeys(found))
         warnings.append(f"several episode numbers ({numbers}); took #{found[0]}")
     return found[0]
+
+
+def _has_number_marker(low: str) -> bool:
+    """Whether a lower-cased line has what every episode number pattern needs: a cheap test
+    before the patterns, which are slow to search."""
+    return "#" in low or "№" in low or "no." in low or "episode" in low or "випуск" in low
 
 
 def _language(title: str, summary: str, speakers: list[Speaker]) -> str:
