@@ -1,6 +1,10 @@
 """Turn the free text of a UKRAINE IN FLAMES announcement into structured data.
 
-Pure Python, standard library only: no Django, so it can be tested and benchmarked alone.
+Pure Python, no Django, so it can be tested and benchmarked alone. The package reads top
+down: ``results`` (what it returns), ``vocabulary`` and ``ukrainian`` (words it knows),
+``lines`` and ``punctuation`` (the text), ``names``, ``organisations``, ``periods`` and
+``roles`` (the parts of a speaker line), ``speakers``, ``closing``, ``title`` and ``body``
+(the parts of an announcement), and this module, which puts them together.
 
 An announcement, in any of the shapes the series and its reposts used, is read as:
 
