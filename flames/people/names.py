@@ -68,8 +68,13 @@ _CYRILLIC = {
 # (Braže = Браже = Brazhe); anyascii would just drop the mark.
 _LATIN_DIGRAPHS = {"ž": "zh", "š": "sh", "č": "ch", "ć": "ch", "ś": "sh", "ź": "zh", "ż": "zh"}
 
+# Every character written for an apostrophe in Ukrainian and English text (the typewriter
+# one, the typographic ’ and ‘, the modifier letters ʼ ʹ ʻ, a backtick, an acute accent, a
+# prime): the parser, the name keys and the search index all read them as one.
+APOSTROPHES = "'’ʼ`´‘ʹʻ′"
+
 _TRANSLATE = str.maketrans({**_CYRILLIC, **_LATIN_DIGRAPHS})
-_APOSTROPHES_RE = re.compile(r"['’ʼ`´‘ʹ]")
+_APOSTROPHES_RE = re.compile(f"[{APOSTROPHES}]")
 _NOT_LETTER_RE = re.compile(r"[^a-z\- ]+")
 _HYPHENS_RE = re.compile(r"\s*-+\s*")
 # "cz" is Polish for ch; "ck" and hard c are k; a soft c (before e, i, y) is ts, as in
@@ -212,8 +217,8 @@ _ORG_FUNCTION_WORDS = frozenset(
     """of at for to in on the and & from with by as a an or about into under over between
     named з із зі в у до та і й на від для при про щодо імені""".split()
 )
-_ORG_WORD_RE = re.compile(r"[\w’'ʼ`-]+")
-_POSSESSIVE_RE = re.compile(r"(?<=[A-Za-z])['’ʼ`]s\b")
+_ORG_WORD_RE = re.compile(rf"[\w{APOSTROPHES}-]+")
+_POSSESSIVE_RE = re.compile(rf"(?<=[A-Za-z])[{APOSTROPHES}]s\b")
 _UK_ENDINGS = sorted(
     """ями ами ого ому ими ові еві ій ий их ім им ом ою ої ей ів ах ях ам ям ею єю ією ія ії
     ію а я у ю і и е є о ь ї""".split(),
@@ -268,7 +273,7 @@ def _org_fold(word: str) -> str:
 def _org_words(name: str) -> tuple[_OrgWord, ...]:
     """The significant words of an organisation's name, legal form and "of" left out."""
     text = _POSSESSIVE_RE.sub("", unicodedata.normalize("NFC", name))
-    raw = [w.strip("-’'ʼ`") for w in _ORG_WORD_RE.findall(text)]
+    raw = [w.strip(f"-{APOSTROPHES}") for w in _ORG_WORD_RE.findall(text)]
     raw = [w for w in raw if w and w.casefold() not in _ORG_FUNCTION_WORDS]
     shouting = len(raw) > 1 and all(not any(c.islower() for c in w) for w in raw)
     words = [_org_word(w.casefold() if shouting else w, acronyms=not shouting) for w in raw]

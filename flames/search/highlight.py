@@ -12,8 +12,9 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from flames.people.names import APOSTROPHES
 from flames.search.query import Query
-from flames.search.text import APOSTROPHES, name_tokens, tokens
+from flames.search.text import name_tokens, tokens
 
 # A word, apostrophes inside it included ("Ukraine’s", "м’ясо").
 _WORD_RE = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")

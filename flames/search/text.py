@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from flames.people.names import name_key
+from flames.people.names import APOSTROPHES, name_key
 
-__all__ = ["APOSTROPHES", "FACET_MARK", "KEY_MARK", "fold", "name_tokens", "tokens", "words"]
+__all__ = ["FACET_MARK", "KEY_MARK", "fold", "name_tokens", "tokens", "words"]
 
 # Name keys and filter tokens are stored with these marks, so a word of a text never
 # matches them by accident ("has" is not the name key of "Hasan"), on either database,
@@ -28,7 +28,6 @@ __all__ = ["APOSTROPHES", "FACET_MARK", "KEY_MARK", "fold", "name_tokens", "toke
 KEY_MARK = "0k"
 FACET_MARK = "0f"
 
-APOSTROPHES = "'’ʼ`´‘ʹʻ′"
 _APOSTROPHE_RE = re.compile(f"[{APOSTROPHES}]")
 _WORD_RE = re.compile(r"[^\W_]+")
 # A Latin (or other non-Cyrillic) letter followed by combining marks: keep the letter.

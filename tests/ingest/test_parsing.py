@@ -666,6 +666,34 @@ def test_closing_partners_run_together_are_split():
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "partners"),
+    [
+        ("Kyiv Security CENTER«Free Voice»", ("Kyiv Security CENTER", '"Free Voice"')),
+        (
+            "UCMC and NGO Kyiv Media Hub“Free Voice”",
+            ("UCMC", 'NGO "Kyiv Media Hub"', '"Free Voice"'),
+        ),
+        ("Kyiv Security ForumUkrainian Media Lab", ("Kyiv Security Forum", "Ukrainian Media Lab")),
+        # Only the organisation words end a name run together with the next one.
+        ("Kyiv Media CentreUkrainian Media", ("Kyiv Media Centre", "Ukrainian Media")),
+        ("NGO NetworkUkraine", ('NGO "Network"', "Ukraine")),
+        ("McGregorUkraine Centre", ("McGregorUkraine Centre",)),
+        # Letters that match the words only case-insensitively (a Kelvin sign, made K, a long s,
+        # a dotted capital I) count as the words' letters.
+        ("Kyiv Media networ\u212aUkraine Media", ("Kyiv Media networK", "Ukraine Media")),
+        (
+            "the \u017fervice“X” and \u0130nstituteY Centre",
+            ("\u017fervice", '"X"', "\u0130nstitute", "Y Centre"),
+        ),
+    ],
+)
+def test_closing_partners_run_together_in_any_case(written, partners):
+    closing = f"UKRAINE IN FLAMES project is created by {written}. We aim high.\n"
+    result = announce("• Marta Oliynyk, historian", closing=closing)
+    assert result.partners == partners
+
+
 def test_closing_partners_comma_separated_with_straight_apostrophe():
     closing = (
         "UKRAINE IN FLAMES project is created by Ukraine Crisis Media Center, Ukrainian "
@@ -828,6 +856,25 @@ def test_characters_nbsp_and_curly_quotes():
     assert result.summary == "The grid “holds”."
     assert result.speakers == (Speaker("Marta Oliynyk", "analyst at “DiXi Group”",
                                        (Role("analyst", "“DiXi Group”"),)),)  # fmt: skip
+
+
+@pytest.mark.parametrize("space", ["\t", "\u00a0", "\u1680", "\u2002", "\u2009", "\u202f",
+                                   "\u205f", "\u3000"])  # fmt: skip
+@pytest.mark.parametrize("line_break", ["\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_characters_every_space_line_break_and_invisible_character(space, line_break, invisible):
+    text = (
+        f"{invisible}Energy{space}war{line_break}{line_break}The grid holds.{line_break}"
+        f"{line_break}•{space}Marta{space}{space}Oli{invisible}ynyk,{space}analyst{line_break}"
+        f"• Taras Bondarenko, economist\n"
+    )
+    result = parse_announcement(text)
+    assert result.title == "Energy war"
+    assert result.summary == "The grid holds."
+    assert result.speakers == (
+        Speaker("Marta Oliynyk", "analyst", (Role("analyst"),)),
+        Speaker("Taras Bondarenko", "economist", (Role("economist"),)),
+    )
 
 
 def test_characters_cyrillic_language_uk():

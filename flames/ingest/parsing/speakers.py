@@ -1,0 +1,188 @@
+"""Speaker lines: a name, a separator and roles; several people run together on one line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flames.ingest.parsing.names import _name_word_count
+from flames.ingest.parsing.punctuation import _split_top_level, _strip_trailing
+from flames.ingest.parsing.results import Speaker
+from flames.ingest.parsing.roles import _roles
+from flames.ingest.parsing.vocabulary import (
+    _FUNCTION_WORDS,
+    _ORG_WORDS,
+    _PLACES,
+    _TITLE_WORDS,
+    _bare,
+)
+
+# A sentence ends after a word of three lower-case letters or more ("Ph.D. Candidate" and
+# "Inc. CEO" do not end one).
+_SENTENCE_BREAK_RE = re.compile(r"[a-zа-яіїєґ]{3}[.!?]\s+[A-ZА-ЯІЇЄҐ]")
+_QUOTED_RE = re.compile(r"“[^”]*”|«[^»]*»|„[^“”]*[“”]|\"[^\"]*\"")
+# "Speakers:", "Guests of the studio:", "Moderator: Name, role", "Спікери:" (maybe in bold).
+_LABEL_WORDS = (
+    r"(?:speakers?|guests?|panel(?:l?ists?)?|participants|experts|moderators?|hosts?|with"
+    r"|спікери|спікерки|гості|учасники|учасниці|експерти|модератор(?:ка)?|ведуч(?:ий|а))"
+)
+_LABEL_RE = re.compile(
+    rf"^(?:our\s+|today['’]s\s+)?{_LABEL_WORDS}(?:(?:\s+[\w’']+){{0,3}}\s*[*_]*\s*:\s*[*_]*\s*"
+    r"(?P<rest>.*)|\s*[*_]*)$",
+    re.I,
+)
+# "... what comes next. Speakers: Name, role": a label after a sentence on the same line.
+_INLINE_LABEL_RE = re.compile(rf"(?<=[.!?])\s+{_LABEL_WORDS}\s*:\s*", re.I)
+_BRACKETED_ROLE_RE = re.compile(r"\((?P<role>[^()]+(?:\([^()]*\)[^()]*)*)\)[.,;]?$")
+# What may end a name: ",", ";", ":" or a dash between spaces (not the hyphen of
+# "Klympush-Tsintsadze"). One character class, checked in Python, is far faster than an
+# alternation on long summary lines.
+_NAME_END_RE = re.compile(r"[,;:\-–—]")
+_DASH_RUN_RE = re.compile(r"[-–—]+ ")
+_MID_LINE_BULLET_RE = re.compile(r"\s*•\s*(?=[A-ZА-ЯІЇЄҐ])")
+_QUOTE_THEN_WORD_RE = re.compile(r"([”»])(?=[A-ZА-ЯІЇЄҐ])")
+
+
+@dataclass
+class _SpeakerParts:
+    name: str
+    rest: str
+    words: int  # words in the name
+    separated: bool  # a separator (",", "–", ":") follows the name
+
+
+def _speaker_parts(body: str) -> _SpeakerParts | None:
+    """Split "Name, roles" (or "Name – roles", or "Name roles") if it starts with a name."""
+    if not body[:1].isupper() and not body[:1].isspace():
+        return None  # a name starts with a capital: most prose and roles end here, cheaply
+    separator = _name_separator(body)
+    if separator:
+        start, end = separator
+        name = _strip_trailing(body[:start])
+        words = _name_word_count(name)
+        if words:
+            return _SpeakerParts(name, body[end:].strip(), words, True)
+    # No separator: the name is the run of capitalised words before the first lowercase
+    # word ("Yuriy Makarov journalist and producer").
+    words = body.split(" ", 5)  # a name has at most four words; the rest stays whole
+    count = 0
+    while count < len(words) and count < 4 and _name_word_count(" ".join(words[: count + 1])):
+        count += 1
+    rest = " ".join(words[count:])
+    bracketed = _BRACKETED_ROLE_RE.match(rest)
+    if bracketed:  # "Valeriy Chaly (Chair of the UCMC Board)"
+        rest = bracketed["role"]
+    elif not count or (rest and not rest[:1].islower()):
+        return None
+    name = _strip_trailing(" ".join(words[:count]))
+    words_in_name = _name_word_count(name) if name else 0
+    if not words_in_name:
+        return None
+    return _SpeakerParts(name, rest, words_in_name, bool(bracketed))
+
+
+def _name_separator(body: str) -> tuple[int, int] | None:
+    """Where the first separator after a name starts and ends, if there is one."""
+    for match in _NAME_END_RE.finditer(body):
+        index = match.start()
+        if body[index] in ",;:":
+            return index, index + 1
+        if index and body[index - 1] == " ":  # " – ", " -- "
+            dashes = _DASH_RUN_RE.match(body, index)
+            if dashes:
+                return index - 1, dashes.end()
+    return None
+
+
+def _speaker_candidate(text: str) -> _SpeakerParts | None:
+    """Name and roles, unless the line reads as prose (long, or more than one sentence)."""
+    if len(text) > 300:
+        return None  # tested first: long summary lines are common and never speakers
+    parts = _speaker_parts(text)
+    if parts is None:
+        return None
+    rest = parts.rest
+    if "." not in rest and "!" not in rest and "?" not in rest:
+        return parts  # no sentence can end in it: skip the patterns below
+    if "“" in rest or "«" in rest or "„" in rest or '"' in rest:
+        rest = _QUOTED_RE.sub("", rest)  # “Media Center. Kherson” is a name, not two sentences
+    return None if _SENTENCE_BREAK_RE.search(rest) else parts
+
+
+def _plain_speaker(parts: _SpeakerParts | None) -> bool:
+    """An unbulleted, unlabelled line must read "Full Name, roles": a first name alone is
+    too easily a word before a colon ("Date: 24 February")."""
+    return parts is not None and parts.separated and bool(parts.rest) and parts.words >= 2
+
+
+def _strict_speaker(text: str) -> bool:
+    return _plain_speaker(_speaker_candidate(text))
+
+
+def _speakers_from_line(parts: _SpeakerParts) -> list[Speaker]:
+    """One speaker, or several when people are run together on one line."""
+    rest = parts.rest
+    if "•" in rest or "”" in rest or "»" in rest:
+        # A lost line break leaves the next bullet mid-line ("... for Ukraine • Raimond
+        # Kaljulaid, MP") or a name right after a closing quote ("Media”Raimond").
+        rest = _MID_LINE_BULLET_RE.sub("; ", _QUOTE_THEN_WORD_RE.sub(r"\1 ", rest))
+    people: list[tuple[str, int, list[str]]] = [(parts.name, 0, [])]
+    ends: list[int] = []
+    for begin, end in _split_top_level(rest):
+        segment = rest[begin:end]
+        if _starts_new_person(rest, begin, segment):  # "Name, role; Name2, role2"
+            ends.append(begin)
+            people.append((segment, end, []))
+            continue
+        cut = _trailing_name_start(segment)
+        if cut is None:
+            people[-1][2].append(segment)
+            continue
+        people[-1][2].append(segment[:cut].rstrip())
+        ends.append(begin + cut)
+        people.append((_strip_trailing(segment[cut:]), end, []))
+    ends.append(len(rest))
+    speakers = []
+    for (name, start, segments), end in zip(people, ends, strict=True):
+        announced_as = _strip_trailing(rest[start:end].strip(" ,;"))
+        incomplete = " " not in name  # one word: a first name, a nickname
+        speakers.append(Speaker(name, announced_as, tuple(_roles(segments)), incomplete))
+    return speakers
+
+
+def _starts_new_person(rest: str, begin: int, segment: str) -> bool:
+    """A segment after a semicolon that is a full name and nothing else."""
+    return rest[:begin].rstrip().endswith(";") and _name_word_count(segment) >= 2
+
+
+def _trailing_name_start(segment: str) -> int | None:
+    """Where a second person's name starts at the end of a role ("independent journalist
+    Ihor Todorov", "... Centre for Ukraine Raimond Kaljulaid"): two or three capitalised
+    words right after a word that ends a role."""
+    if not segment[segment.rfind(" ") + 1 :][:1].isupper():
+        return None  # a name ends the segment in capitals; most roles do not
+    words = segment.split(" ")  # single spaces: lines were normalised
+    for size in (3, 2):
+        if len(words) <= size or not _ends_a_role(words[-size - 1]):
+            continue
+        if not words[-size - 1].islower() and any(
+            _bare(word) in _TITLE_WORDS for word in words[-size:]
+        ):
+            continue  # "NATO Deputy Secretary General": the title after its organisation
+        name = " ".join(words[-size:])
+        if _name_word_count(_strip_trailing(name)) == size:
+            return len(segment) - len(name)
+    return None
+
+
+def _ends_a_role(word: str) -> bool:
+    """A lowercase role word ("journalist"), or the end of an organisation: a closing quote,
+    an acronym ("UCMC"), an organisation word or a place ("... Centre for Ukraine")."""
+    plain = word.replace("-", "")
+    if plain.isalpha() and plain.islower():
+        return word not in _FUNCTION_WORDS
+    if word[-1:] in '”»")':
+        return True
+    return (plain.isalpha() and plain.isupper() and len(plain) > 1) or (
+        _bare(word) in _ORG_WORDS or _bare(word) in _PLACES
+    )
