@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from flames import startup
+from flames.runtime import startup
 from flames.settings import env_bool, env_int, env_list
 from tests.environment import TEST_SECRET_KEY
 
