@@ -6,9 +6,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from flames.values import periods
 from flames.episodes.video import youtube_id
 from flames.people.models import Organization, Person
+from flames.values import periods
 from flames.values.fields import LinkField
 from flames.values.localized import localized
 from flames.web.addresses import slug_url

@@ -3,8 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from flames.values import periods
 from flames.people.models import Organization
+from flames.values import periods
 from flames.values.fields import LinkField
 from flames.values.localized import localized
 
