@@ -14,8 +14,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from flames.episodes.models import Episode
-from flames.export import changes, rendering, selectors, services
-from flames.export.services import MANIFEST, OVERLAY, ExportError, export_site
+from flames.export import changes, rendering, search_index, selectors
+from flames.export.search_index import OVERLAY
+from flames.export.services import MANIFEST, ExportError, export_site
 from flames.people.models import Person
 from tests.export.linkcheck import broken_references
 from tests.journey import DEMO_SLUG, DEMO_TITLE, LATER_SLUG, LATER_TITLE
@@ -279,8 +280,8 @@ def test_too_many_changed_pages_build_a_new_full_index(archive, tmp_path, monkey
     Episode.objects.filter(slug=LATER_SLUG).update(title="Security guarantees, revisited")
     export(out)
     assert (out / "pagefind-delta").is_dir()
-    monkeypatch.setattr(services, "DELTA_PAGES", 0)
-    monkeypatch.setattr(services, "DELTA_SHARE", 0)
+    monkeypatch.setattr(search_index, "DELTA_PAGES", 0)
+    monkeypatch.setattr(search_index, "DELTA_SHARE", 0)
     Episode.objects.filter(slug=LATER_SLUG).update(title="Security guarantees, once more")
     report = export(out)
     assert report.search_rebuilt and report.search_delta == 0
