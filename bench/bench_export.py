@@ -10,7 +10,7 @@
    seconds, pages and files per second, then Pagefind's index of the pages the
    sitemap lists. Then the floor of a page, through the export's renderer: the CPU
    of a request with no template and no query, of the site's frame alone (the 404
-   page) and of a query answered from memory, set against the CPU per page that
+   page) and of one query, set against the CPU per page that
    parity with Hugo allows (step 4).
 3. Incremental export after one change (an episode's summary edited), three
    times with a different episode each time: the median run's seconds, pages
@@ -239,7 +239,7 @@ def run(work: Path, args) -> list:
             "",
         ),
         (
-            "Floor: one query answered from the export's memory of rows",
+            "Floor: one query (the series, from SQLite)",
             f"{floor['query']:.2f} ms",
             "",
             "",
@@ -287,16 +287,6 @@ def edit_summary(number: int) -> None:
     )
 
 
-def _memo_off():
-    from flames.export import rendering
-
-    class NoMemo:
-        def __call__(self, execute, sql, params, many, context):
-            return execute(sql, params, many, context)
-
-    return [(rendering, "QueryMemo", NoMemo)]
-
-
 def _standby_off():
     from flames.export import swap
 
@@ -305,7 +295,7 @@ def _standby_off():
 
     def keep_nothing(*, old, directory):
         if old is not None:
-            swap.remove_later(old)
+            swap.remove(old)
 
     return [(swap, "take_standby", take_nothing), (swap, "keep_standby", keep_nothing)]
 
@@ -314,12 +304,6 @@ def _renameat2_off():
     from flames.export import swap
 
     return [(swap, "exchange", lambda first, second: False)]
-
-
-def _detached_rmtree_off():
-    from flames.export import swap
-
-    return [(swap, "remove_later", lambda folder: shutil.rmtree(folder, ignore_errors=True))]
 
 
 def _warm_up_off():
@@ -331,11 +315,9 @@ def _warm_up_off():
 # Each speed trick of the export and how to switch it off: (module or class, attribute,
 # replacement) triples, or None for the worker pool (one worker instead of --workers).
 TRICKS = {
-    "memo.py (repeated SELECTs answered from memory)": _memo_off,
     "worker pool (forked renderers)": None,
     "the standby copy": _standby_off,
     "renameat2 (atomic exchange)": _renameat2_off,
-    "detached rmtree": _detached_rmtree_off,
     "workers warmed up before the incremental comparison": _warm_up_off,
 }
 
@@ -417,9 +399,8 @@ def page_floor() -> dict:
 
     CPU milliseconds, the median of FLOOR_ROUNDS rounds: a request that renders no
     template and reads nothing (robots.txt); a page that is only the site's frame (the
-    404 page: the base template and the series it names); one query answered from the
-    export's memory of rows, so with no database work. And how many queries an episode
-    page runs.
+    404 page: the base template and the series it names); one query (the series). And
+    how many queries an episode page runs.
     """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -433,7 +414,7 @@ def page_floor() -> dict:
         episode = Episode.objects.published().first().get_absolute_url()
     mirror = links.Mirror(origin=BASE_URL.rstrip("/"), base=BASE_URL)
     renderer = rendering.Renderer(mirror)
-    with rendering_at(mirror), connection.execute_wrapper(renderer.memo):
+    with rendering_at(mirror):
         try:
             with CaptureQueriesContext(connection) as queries:
                 renderer.get(episode)

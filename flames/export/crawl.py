@@ -53,8 +53,8 @@ def crawl(
         for key in follow:
             if key in seen or mirror.is_static(key):
                 continue
-            # The same page in the other languages runs the same queries: render
-            # them side by side, in one batch of one worker, to reuse its memo.
+            # The same page in the other languages, found now rather than through
+            # its language links, goes into the same batch.
             for variant in variants(key):
                 if variant not in seen:
                     seen.add(variant)

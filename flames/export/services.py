@@ -107,7 +107,7 @@ def export_site(
             )
             old = swap.swap(staging=staging, directory=directory)
         except BaseException:
-            swap.discard(staging)
+            swap.remove(staging)
             raise
         swap.keep_standby(old=old, directory=directory)
         if kept is not None:

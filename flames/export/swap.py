@@ -17,8 +17,6 @@ import os
 import secrets
 import shutil
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -49,15 +47,11 @@ def exclusive(directory: Path):
 
 
 def staging_folder(directory: Path) -> Path:
-    """A new folder beside ``directory``; leftovers of killed exports are removed.
-
-    In the background: one may be a replaced copy that a deletion process is still
-    removing, and a whole export takes seconds to delete.
-    """
+    """A new folder beside ``directory``; leftovers of killed exports are removed."""
     parent = directory.parent
     for stale in parent.glob(f".{directory.name}.export-*"):
         if stale.is_dir() and not stale.is_symlink():
-            remove_later(stale)
+            remove(stale)
     try:
         return new_folder(parent, f".{directory.name}.export-")
     except OSError as error:
@@ -112,24 +106,9 @@ def exchange(first: Path, second: Path) -> bool:
     return result == 0
 
 
-def remove_later(folder: Path) -> None:
-    """Delete the replaced export in a process of its own: the new one is already in place.
-
-    Its name starts like a staging folder's, so the next export removes what a
-    killed deletion left behind.
-    """
-    subprocess.Popen(
-        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", folder],
-        start_new_session=True,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def discard(staging: Path) -> None:
-    """Remove an unfinished staging folder."""
-    shutil.rmtree(staging, ignore_errors=True)
+def remove(folder: Path) -> None:
+    """Delete a replaced export or a killed export's leftovers."""
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def aside(path: Path, *, directory: Path) -> Path:
@@ -153,7 +132,7 @@ def remove_planted_links(directory: Path) -> bool:
     if standby.is_symlink():
         standby.unlink()
     elif standby.is_dir() and _unlink_links(standby):
-        remove_later(aside(standby, directory=directory))
+        remove(aside(standby, directory=directory))
     return directory.is_dir() and _unlink_links(directory)
 
 
@@ -176,12 +155,12 @@ def keep_standby(*, old: Path | None, directory: Path) -> None:
     """Keep the replaced export as the standby copy, or make one of hard links to DIR."""
     standby = standby_path(directory)
     if standby.exists():
-        remove_later(aside(standby, directory=directory))
+        remove(aside(standby, directory=directory))
     if old is not None and (old / MANIFEST).is_file():
         os.rename(old, standby)
         return
     if old is not None:
-        remove_later(old)
+        remove(old)
     # The first export: a copy of hard links costs a few seconds once, and no disk.
     copy = new_folder(directory.parent, f".{directory.name}.export-standby-")
     names = list(json.loads((directory / MANIFEST).read_bytes())["files"])
