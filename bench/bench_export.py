@@ -337,10 +337,10 @@ def switched_off(patches):
 def time_exports(mirror: Path, workers: int, edit: int) -> tuple[float, list[float]]:
     """A full export into the existing mirror, then three incremental ones after one edit
     each: (full seconds, incremental seconds)."""
-    from flames.export import changes
+    from flames.export import state
     from flames.export.services import export_site
 
-    changes.state_path(mirror.resolve()).unlink(missing_ok=True)  # the next one is full
+    state.forget(Path(os.path.abspath(mirror)))  # the next export is a full one
     full = export_site(directory=mirror, base_url=BASE_URL, workers=workers, search=False)
     assert full.full, "the export meant to be full was incremental"
     incremental = []
