@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_export.py            # 10 to 30 minutes
     .venv/bin/python bench/bench_export.py --no-search --keep
+    .venv/bin/python bench/bench_export.py --episodes 2000 --tricks   # each speed trick, on and off
 
 1. Builds the synthetic archive (generate.py) in a fresh SQLite database in a
    temporary data directory.
@@ -9,7 +10,7 @@
    seconds, pages and files per second, then Pagefind's index of the pages the
    sitemap lists. Then the floor of a page, through the export's renderer: the CPU
    of a request with no template and no query, of the site's frame alone (the 404
-   page) and of a query answered from memory, set against the CPU per page that
+   page) and of one query, set against the CPU per page that
    parity with Hugo allows (step 4).
 3. Incremental export after one change (an episode's summary edited), three
    times with a different episode each time: the median run's seconds, pages
@@ -20,6 +21,11 @@
 5. Hugo builds the same archive as a site shaped like Flames (hugo_site.py), three
    times: seconds per page (a page the export renders, a file Hugo writes), export /
    Hugo, a like-for-like check that the plain baseline is not simply lighter work.
+6. With ``--tricks``: each speed trick of the export switched off in turn (TRICKS),
+   beside a run with all of them on, in rounds taken in turn: a full export into the
+   existing mirror (without the search index, which no trick touches) and the median
+   of three incremental exports after one edit each. A trick's share is what the
+   export takes without it over what it takes with it, minus one.
 
 Prints a markdown table and writes it to bench/out/export.md. The temporary
 directory is removed at the end, also after an error or Ctrl-C.
@@ -58,6 +64,13 @@ def parse_args(argv):
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--episodes", type=int, default=10_000, help="episodes in the archive (10,000)"
+    )
+    parser.add_argument(
+        "--tricks", action="store_true", help="also time the export without each speed trick"
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="rounds of the trick timings")
     return parser.parse_args(argv)
 
 
@@ -89,12 +102,11 @@ def run(work: Path, args) -> list:
     from django.core.management import call_command
     from generate import build_archive
 
-    from flames.episodes.models import Episode
     from flames.export.services import export_site
 
     call_command("migrate", interactive=False, verbosity=0)
     print("Building the archive ...", flush=True)
-    counts = build_archive()
+    counts = build_archive(episodes=args.episodes, people=max(300, args.episodes * 3 // 10))
     print(f"  {summary(counts)}")
 
     mirror = work / "mirror"
@@ -122,13 +134,8 @@ def run(work: Path, args) -> list:
     )
 
     runs = []
-    for number in (5000, 5001, 5002):
-        # One edited summary, written with a queryset update so that only the export is
-        # timed, not other apps' save hooks (search reindexing).
-        episode = Episode.objects.published().order_by("id")[number]
-        Episode.objects.filter(pk=episode.pk).update(
-            summary=episode.summary + "\n\nCorrection: the panel met in Kyiv."
-        )
+    for number in range(args.episodes // 2, args.episodes // 2 + 3):
+        edit_summary(number)
         print("Incremental export after one edited episode ...", flush=True)
         run = export_site(
             directory=mirror, base_url=BASE_URL, workers=args.workers, search=not args.no_search
@@ -162,6 +169,8 @@ def run(work: Path, args) -> list:
     # CPU milliseconds a page may take, on every core, for the export to keep up with Hugo.
     budget = 1000 * hugo_seconds * (os.cpu_count() or 1) / full.pages
     episode_floor = floor["frame"] + (floor["episode_queries"] - 1) * floor["query"]
+
+    tricks = trick_rows(mirror, args) if args.tricks else []
 
     version = hugo_version()
     views = sorted(full.views.items(), key=lambda item: -item[1][1])
@@ -230,7 +239,7 @@ def run(work: Path, args) -> list:
             "",
         ),
         (
-            "Floor: one query answered from the export's memory of rows",
+            "Floor: one query (the series, from SQLite)",
             f"{floor['query']:.2f} ms",
             "",
             "",
@@ -263,7 +272,126 @@ def run(work: Path, args) -> list:
             f"≤ {TARGET_INCREMENTAL_SECONDS} s",
             _ok(incremental.seconds <= TARGET_INCREMENTAL_SECONDS),
         ),
+        *tricks,
     ]
+
+
+def edit_summary(number: int) -> None:
+    """Edit the summary of the ``number``-th published episode, with a queryset update so
+    that only the export is timed, not other apps' save hooks (search reindexing)."""
+    from flames.episodes.models import Episode
+
+    episode = Episode.objects.published().order_by("id")[number]
+    Episode.objects.filter(pk=episode.pk).update(
+        summary=episode.summary + "\n\nCorrection: the panel met in Kyiv."
+    )
+
+
+def _standby_off():
+    from flames.export import swap
+
+    def take_nothing(*, directory, staging, expected, current):
+        return {}
+
+    def keep_nothing(*, old, directory):
+        if old is not None:
+            swap.remove(old)
+
+    return [(swap, "take_standby", take_nothing), (swap, "keep_standby", keep_nothing)]
+
+
+def _renameat2_off():
+    from flames.export import swap
+
+    return [(swap, "exchange", lambda first, second: False)]
+
+
+def _warm_up_off():
+    from flames.export import rendering
+
+    return [(rendering.Renderer, "warm_up", lambda renderer: None)]
+
+
+# Each speed trick of the export and how to switch it off: (module or class, attribute,
+# replacement) triples, or None for the worker pool (one worker instead of --workers).
+TRICKS = {
+    "worker pool (forked renderers)": None,
+    "the standby copy": _standby_off,
+    "renameat2 (atomic exchange)": _renameat2_off,
+    "workers warmed up before the incremental comparison": _warm_up_off,
+}
+
+
+@contextlib.contextmanager
+def switched_off(patches):
+    saved = [(owner, name, getattr(owner, name)) for owner, name, _value in patches]
+    try:
+        for owner, name, value in patches:
+            setattr(owner, name, value)
+        yield
+    finally:
+        for owner, name, value in saved:
+            setattr(owner, name, value)
+
+
+def time_exports(mirror: Path, workers: int, edit: int) -> tuple[float, list[float]]:
+    """A full export into the existing mirror, then three incremental ones after one edit
+    each: (full seconds, incremental seconds)."""
+    from flames.export import state
+    from flames.export.services import export_site
+
+    state.forget(Path(os.path.abspath(mirror)))  # the next export is a full one
+    full = export_site(directory=mirror, base_url=BASE_URL, workers=workers, search=False)
+    assert full.full, "the export meant to be full was incremental"
+    incremental = []
+    for number in range(edit, edit + 3):
+        edit_summary(number)
+        run = export_site(directory=mirror, base_url=BASE_URL, workers=workers, search=False)
+        assert not run.full, f"an incremental export was full: {run.reason}"
+        incremental.append(run.seconds)
+    return full.seconds, incremental
+
+
+def trick_rows(mirror: Path, args) -> list:
+    """Each trick switched off in turn beside all of them on, in ``args.rounds`` rounds."""
+    names = [None, *TRICKS]
+    full: dict = {name: [] for name in names}
+    incremental: dict = {name: [] for name in names}
+    edit = 0
+    for round_number in range(args.rounds):
+        for name in names:
+            off = TRICKS.get(name) if name else None
+            workers = 1 if name and off is None else args.workers
+            print(f"Round {round_number + 1}: without {name or 'nothing'} ...", flush=True)
+            with switched_off(off() if off else []):
+                seconds, runs = time_exports(mirror, workers, edit)
+            edit += 3
+            full[name].append(seconds)
+            incremental[name].extend(runs)
+            print(f"  full {seconds:.1f} s, incremental " + ", ".join(f"{r:.2f}" for r in runs))
+    base_full = statistics.median(full[None])
+    base_incremental = statistics.median(incremental[None])
+    rows = [
+        (
+            "Tricks: all on, full export without index / incremental (median)",
+            f"{base_full:.1f} s / {base_incremental:.2f} s",
+            "",
+            "",
+        )
+    ]
+    for name in TRICKS:
+        without_full = statistics.median(full[name])
+        without_incremental = statistics.median(incremental[name])
+        rows.append(
+            (
+                f"Tricks: without {name}: full / incremental (share of each)",
+                f"{without_full:.1f} s ({without_full / base_full - 1:+.0%}) / "
+                f"{without_incremental:.2f} s ({without_incremental / base_incremental - 1:+.0%})",
+                f"incremental ≤ {TARGET_INCREMENTAL_SECONDS} s",
+                _ok(without_incremental <= TARGET_INCREMENTAL_SECONDS),
+            )
+        )
+    return rows
 
 
 def page_floor() -> dict:
@@ -271,9 +399,8 @@ def page_floor() -> dict:
 
     CPU milliseconds, the median of FLOOR_ROUNDS rounds: a request that renders no
     template and reads nothing (robots.txt); a page that is only the site's frame (the
-    404 page: the base template and the series it names); one query answered from the
-    export's memory of rows, so with no database work. And how many queries an episode
-    page runs.
+    404 page: the base template and the series it names); one query (the series). And
+    how many queries an episode page runs.
     """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -287,7 +414,7 @@ def page_floor() -> dict:
         episode = Episode.objects.published().first().get_absolute_url()
     mirror = links.Mirror(origin=BASE_URL.rstrip("/"), base=BASE_URL)
     renderer = rendering.Renderer(mirror)
-    with rendering_at(mirror), connection.execute_wrapper(renderer.memo):
+    with rendering_at(mirror):
         try:
             with CaptureQueriesContext(connection) as queries:
                 renderer.get(episode)

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import connection, connections
+from django.db import connections
 from django.db.models.signals import post_init
 from django.urls import set_script_prefix
 from django.utils import translation
@@ -34,7 +34,6 @@ from django.utils.translation import get_language
 
 from flames.export import links, selectors
 from flames.export.changes import Dependencies
-from flames.export.memo import QueryMemo
 from flames.runtime.disk import naming
 
 # The WSGI environ key the search template looks for. Clients cannot send it:
@@ -100,7 +99,6 @@ class Renderer:
         self.handler = BaseHandler()
         self.handler.load_middleware()
         self.bodies: dict[str, tuple[str | bytes, str, str]] = {}
-        self.memo = QueryMemo()
         self.dependencies = Dependencies()
         post_init.connect(self.dependencies, weak=False, dispatch_uid="flames-export-dependencies")
 
@@ -120,7 +118,7 @@ class Renderer:
 
     def render(self, keys: list[str]) -> list[Rendered]:
         # Each page activates its own language; the caller's messages keep theirs.
-        with connection.execute_wrapper(self.memo), translation.override(get_language()):
+        with translation.override(get_language()):
             return [self._render(key) for key in keys]
 
     def warm_up(self) -> None:
