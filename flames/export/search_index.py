@@ -41,7 +41,7 @@ SEARCH_EXCLUDE = "nav, .actions, .follow, .calendar-links, .player-note, form"
 
 def pagefind_binary() -> str:
     try:
-        from pagefind_bin import get_executable
+        from pagefind_bin import get_executable  # noqa: PLC0415 — an optional wheel
 
         return str(get_executable())
     except (ImportError, FileNotFoundError):
