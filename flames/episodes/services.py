@@ -4,8 +4,8 @@ import reversion
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from flames import changes
 from flames.episodes.models import Episode
-from flames.pagecache import content_changed
 from flames.slugs import unique_slug
 
 
@@ -28,9 +28,9 @@ def set_status(*, episodes, status: Episode.Status) -> int:
         moving = moving.aired()
     moving = list(moving.values_list("pk", flat=True))
     count = Episode.objects.filter(pk__in=moving).update(status=status)
-    # A bulk update sends no post_save, so tell the page caches directly, and keep the
-    # new status in the revision an editor's action is recorded in.
-    content_changed()
+    # A bulk update sends no post_save, so announce it, and keep the new status in the
+    # revision an editor's action is recorded in.
+    changes.announce(Episode, moving)
     if reversion.is_active():
         for episode in Episode.objects.filter(pk__in=moving):
             reversion.add_to_revision(episode)

@@ -453,6 +453,9 @@ def _export_changed_pages(state, fingerprint, staging, directory, mirror, previo
         tracked = changes.tracked_models(set(state["tables"]))
         if changes.scheduled_time_passed(tracked, state["exported_at"], now):
             return _("a date or time in the content has passed since the last export")
+        unread = changes.unread_changes(state["exported_at"], state["tables"])
+        if unread:
+            return _("%s changed, which no page read at the last full export") % ", ".join(unread)
         snapshot = changes.snapshot(tracked, state["snapshot"])
         verdict = changes.compare(state["snapshot"], snapshot, state["dependencies"])
         if verdict.pages is None:

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from flames import changes
 from flames.episodes.models import Appearance
 from flames.ingest.rules import Write, decide
 
@@ -64,6 +65,8 @@ class PanelWriter:
                     changed = True
             self.written[str(person.pk)] = values
         Appearance.objects.bulk_create(new)
+        # A bulk insert sends no post_save.
+        changes.announce(Appearance, [self.episode.pk] if new else [])
         dropped = [pk for pk in existing if pk not in {person.pk for person, _speaker in announced}]
         if dropped:
             Appearance.objects.filter(episode=self.episode, person__in=dropped).delete()

@@ -3,8 +3,8 @@ apart."""
 
 from django.db import transaction
 
+from flames import changes
 from flames.episodes.models import Appearance, Partnership
-from flames.pagecache import content_changed
 from flames.people.models import (
     DistinctPeople,
     Organization,
@@ -17,7 +17,6 @@ from flames.people.models import (
 )
 from flames.people.names import Match, compare_organizations
 from flames.people.selectors import match_organizations
-from flames.search import signals as search_index
 from flames.slugs import unique_slug
 from flames.support.models import CallToAction
 
@@ -121,9 +120,8 @@ def add_positions(positions: list[Position]) -> int:
             known.add(key)
     Position.objects.bulk_create(new)
     if new:
-        # A bulk insert sends no post_save: tell the page caches and the search index.
-        content_changed()
-        search_index.schedule("person", {position.person_id for position in new})
+        # A bulk insert sends no post_save.
+        changes.announce(Position, {position.person_id for position in new})
     return len(new)
 
 
@@ -152,7 +150,9 @@ def merge_people(*, survivor: Person, duplicate: Person) -> Person:
         )
     for spelling in PersonName.objects.filter(person=duplicate):
         add_spelling(person=survivor, name=spelling.name)
-    PersonRedirect.objects.filter(person=duplicate).update(person=survivor)
+    moved = PersonRedirect.objects.filter(person=duplicate)
+    changes.announce(PersonRedirect, moved.values_list("pk", flat=True))
+    moved.update(person=survivor)
     PersonRedirect.objects.create(old_slug=duplicate.slug, person=survivor)
     if not survivor.bio and duplicate.bio:
         survivor.bio = duplicate.bio
@@ -170,6 +170,7 @@ def mark_distinct(*, first: Person, second: Person) -> None:
     low, high = sorted([first, second], key=lambda person: person.pk)
     DistinctPeople.objects.get_or_create(first=low, second=high)
     Person.objects.filter(pk__in=[first.pk, second.pk]).update(needs_review=False)
+    changes.announce(Person, [first.pk, second.pk])
 
 
 @transaction.atomic
@@ -203,7 +204,9 @@ def merge_organizations(*, survivor: Organization, duplicate: Organization) -> O
             _merge_call_to_action(kept, call)
     for other in duplicate.names.all():
         add_organization_name(organization=survivor, name=other.name)
-    OrganizationRedirect.objects.filter(organization=duplicate).update(organization=survivor)
+    moved = OrganizationRedirect.objects.filter(organization=duplicate)
+    changes.announce(OrganizationRedirect, moved.values_list("pk", flat=True))
+    moved.update(organization=survivor)
     OrganizationRedirect.objects.create(old_slug=duplicate.slug, organization=survivor)
     survivor.website = survivor.website or duplicate.website
     if survivor.kind == Organization.Kind.OTHER:

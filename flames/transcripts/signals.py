@@ -1,12 +1,7 @@
-"""Signals of the transcripts app, and keeping cues' speakers when people are merged."""
+"""Keeping cues' speakers when people are merged."""
 
-from django.dispatch import Signal
-
+from flames import changes
 from flames.people.models import Person, PersonRedirect
-
-# Sent with ``transcript_ids`` when cues are written or changed in bulk, which sends no
-# post_save: attaching a transcript, moving cues to another speaker.
-cues_changed = Signal()
 
 
 def keep_speakers_of_merged_person(sender, instance: Person, **kwargs) -> None:
@@ -25,4 +20,5 @@ def keep_speakers_of_merged_person(sender, instance: Person, **kwargs) -> None:
     transcript_ids = set(cues.values_list("transcript_id", flat=True).distinct())
     if transcript_ids:
         cues.update(speaker_id=survivor_id)
-        cues_changed.send(sender=Cue, transcript_ids=transcript_ids)
+        # A bulk update sends no signal.
+        changes.announce(Cue, transcript_ids)
