@@ -4,7 +4,6 @@ cache, the search index and the export."""
 
 import pytest
 from django.apps import apps
-from django.db import connection
 from django.utils import timezone
 
 from flames.changes import public_models
@@ -18,6 +17,7 @@ from flames.people.models import Organization, OrganizationRedirect, Person, Per
 from flames.people.services import add_positions, create_person, mark_distinct, merge_people
 from flames.search.models import PendingChange
 from flames.support.models import CallToAction
+from tests.conftest import commit_setup
 from tests.transcripts.builders import transcript
 
 # Public models whose rows the search index holds nothing of, with the search kind of
@@ -51,12 +51,7 @@ CONTENT_APPS = ("episodes", "people", "support", "transcripts")
 @pytest.fixture
 def content(later_episode, committed):
     """A row of every public model, indexed, its changes recorded and forgotten."""
-    # The demo was written in the test's transaction: commit it, as far as listeners see.
-    while connection.run_on_commit:
-        pending = connection.run_on_commit[:]
-        del connection.run_on_commit[:]
-        for _savepoints, callback, _robust in pending:
-            callback()
+    commit_setup()
     with committed():
         chaly = Person.objects.get(name="Valeriy Chaly")
         transcript(later_episode, (0, 2, "Valeriy Chaly", "Sanctions that bite."))
