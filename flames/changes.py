@@ -52,13 +52,17 @@ def connect() -> None:
         row_changed = _RowChanged(model, field)
         post_save.connect(row_changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
         post_delete.connect(row_changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
-        nulled = [
+        silent = [
             relation
-            for relation in model._meta.related_objects
-            if relation.on_delete is models.SET_NULL and relation.related_model in registered
+            # Hidden too: the link tables of many-to-many fields refer to rows that way.
+            for relation in model._meta.get_fields(include_hidden=True)
+            if relation.one_to_many
+            and relation.auto_created
+            and relation.related_model in registered
+            and (relation.on_delete is models.SET_NULL or relation.related_model._meta.auto_created)
         ]
-        if nulled:
-            unlinked = _Unlinked(nulled)
+        if silent:
+            unlinked = _Unlinked(silent)
             pre_delete.connect(unlinked, sender=model, weak=False, dispatch_uid=f"{uid}-unlinked")
     m2m_changed.connect(_links_changed, dispatch_uid="changes-links")
 
@@ -72,8 +76,8 @@ class _RowChanged:
 
 
 class _Unlinked:
-    """Deleting a row sets the references to it to null, which sends no signal: announce
-    the public rows that referred to it."""
+    """Deleting a row sets the references to it to null, or deletes its many-to-many
+    links, with no signal: announce the public rows that referred to it."""
 
     def __init__(self, relations):
         self.relations = relations
