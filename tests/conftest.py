@@ -48,6 +48,16 @@ def _site_language():
     translation.deactivate()
 
 
+def commit_setup() -> None:
+    """Run the on-commit callbacks of what a test wrote so far, as a commit of its setup
+    would: listeners then see the next write as a transaction of its own."""
+    while connection.run_on_commit:
+        pending = connection.run_on_commit[:]
+        del connection.run_on_commit[:]
+        for _savepoints, callback, _robust in pending:
+            callback()
+
+
 @pytest.fixture
 def committed(db):
     """Run a block and then its on-commit callbacks, as a real commit would."""

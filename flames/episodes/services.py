@@ -6,10 +6,10 @@ import reversion
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from flames import changes
 from flames.episodes.models import Appearance, Episode, Partnership, Series
 from flames.people.models import Organization, Person
 from flames.values.slugs import unique_slug
-from flames.web.pagecache import content_changed
 
 # Changing any of these changes the event in readers' calendars (RFC 5545 §3.8.7.4).
 _SCHEDULE_FIELDS = ("air_time", "duration", "status")
@@ -49,6 +49,9 @@ def write_panel(
     for appearance in changed:
         appearance.save()
     Appearance.objects.bulk_create(added)
+    if added:
+        # A bulk insert sends no post_save.
+        changes.announce(Appearance, [episode.pk])
     if dropped:
         Appearance.objects.filter(episode=episode, person__in=dropped).delete()
 
@@ -70,9 +73,9 @@ def set_status(*, episodes, status: Episode.Status) -> int:
         moving = moving.aired()
     moving = list(moving.values_list("pk", flat=True))
     count = Episode.objects.filter(pk__in=moving).update(status=status)
-    # A bulk update sends no post_save, so tell the page caches directly, and keep the
-    # new status in the revision an editor's action is recorded in.
-    content_changed()
+    # A bulk update sends no post_save, so announce it, and keep the new status in the
+    # revision an editor's action is recorded in.
+    changes.announce(Episode, moving)
     if reversion.is_active():
         for episode in Episode.objects.filter(pk__in=moving):
             reversion.add_to_revision(episode)

@@ -7,3 +7,9 @@ class ExportConfig(AppConfig):
 
     name = "flames.export"
     verbose_name = _("Static export")
+
+    def ready(self):
+        from flames import changes as content
+        from flames.export import changes
+
+        content.content_changed.connect(changes.record_change, dispatch_uid="export-changes")

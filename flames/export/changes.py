@@ -11,8 +11,9 @@ ordering fields; the rest are text fields such as titles, summaries, roles).
 The next export compares the snapshot with the database. When rows changed in
 their text fields only, on the same day, with the same code, the pages that
 read those rows are all that can differ: only they are rendered again. Anything
-else (a row added or removed, a key field changed, a date passed, new code)
-means a full export, which is always correct.
+else (a row added or removed, a key field changed, a date passed, new code, a
+change announced to a public table no page read: ``PublicChange``) means a full
+export, which is always correct.
 """
 
 import bisect
@@ -21,14 +22,59 @@ import pickle
 from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connections, models
+from django.db import connections, models, transaction
+from django.utils import timezone
+
+from flames.changes import public_models
+from flames.export.models import PublicChange
 
 STATE_FORMAT = 6
 _TEXT_FIELDS = (models.CharField, models.TextField)
+_RECORDING = "_flames_export_changes"
+
+
+def record_change(sender, kind: str, **kwargs) -> None:
+    """Note, when the transaction commits, that rows of a public model changed (listens
+    to ``flames.changes``): once per model and transaction."""
+    if sender not in public_models():
+        return
+    connection = transaction.get_connection()
+    state = connection.__dict__.setdefault(_RECORDING, {"kinds": set(), "callback": None})
+    callback = state["callback"]
+    # The callback is gone after a commit or a rollback: a new transaction.
+    registered = callback is not None and any(
+        entry[1] is callback for entry in connection.run_on_commit
+    )
+    if not registered:
+        state["kinds"] = set()
+    state["kinds"].add(kind)
+    if not registered:
+        state["callback"] = partial(_write_changes, state["kinds"])
+        transaction.on_commit(state["callback"])
+
+
+def _write_changes(kinds: set[str]) -> None:
+    now = timezone.now()
+    PublicChange.objects.bulk_create(
+        [PublicChange(kind=kind, changed_at=now) for kind in sorted(kinds)],
+        update_conflicts=True,
+        unique_fields=["kind"],
+        update_fields=["changed_at"],
+    )
+
+
+def unread_changes(since: datetime, tables: list[str]) -> list[str]:
+    """The public models changed after ``since`` whose tables no page read."""
+    unread = {
+        model._meta.label_lower for model in public_models() if model._meta.db_table not in tables
+    }
+    changed = PublicChange.objects.filter(changed_at__gt=since).values_list("kind", flat=True)
+    return sorted(kind for kind in changed if kind in unread)
 
 
 class Dependencies:

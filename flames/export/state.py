@@ -108,6 +108,11 @@ def changed_pages(reads: Reads, *, since: datetime, now: datetime) -> tuple[list
     tracked = changes.tracked_models(set(reads.tables))
     if changes.scheduled_time_passed(tracked, since, now):
         raise FullExportNeeded(_("a date or time in the content has passed since the last export"))
+    unread = changes.unread_changes(since, reads.tables)
+    if unread:
+        raise FullExportNeeded(
+            _("%s changed, which no page read at the last full export") % ", ".join(unread)
+        )
     snapshot = changes.snapshot(tracked, reads.snapshot)
     verdict = changes.compare(reads.snapshot, snapshot, reads.dependencies)
     if verdict.pages is None:

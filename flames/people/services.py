@@ -3,6 +3,7 @@ apart."""
 
 from django.db import transaction
 
+from flames import changes
 from flames.people.models import (
     DistinctPeople,
     Organization,
@@ -16,9 +17,7 @@ from flames.people.models import (
 from flames.people.names import Match, compare_organizations
 from flames.people.selectors import match_organizations
 from flames.people.signals import organization_merged, person_merged
-from flames.search import signals as search_index
 from flames.values.slugs import unique_slug
-from flames.web.pagecache import content_changed
 
 
 def create_person(*, name: str, needs_review: bool = False) -> Person:
@@ -120,9 +119,8 @@ def add_positions(positions: list[Position]) -> int:
             known.add(identity)
     Position.objects.bulk_create(new)
     if new:
-        # A bulk insert sends no post_save: tell the page caches and the search index.
-        content_changed()
-        search_index.schedule("person", {position.person_id for position in new})
+        # A bulk insert sends no post_save.
+        changes.announce(Position, {position.person_id for position in new})
     return len(new)
 
 
@@ -146,7 +144,9 @@ def merge_people(*, survivor: Person, duplicate: Person) -> Person:
         )
     for spelling in PersonName.objects.filter(person=duplicate):
         add_spelling(person=survivor, name=spelling.name)
-    PersonRedirect.objects.filter(person=duplicate).update(person=survivor)
+    moved = PersonRedirect.objects.filter(person=duplicate)
+    changes.announce(PersonRedirect, moved.values_list("pk", flat=True))
+    moved.update(person=survivor)
     PersonRedirect.objects.create(old_slug=duplicate.slug, person=survivor)
     if not survivor.bio and duplicate.bio:
         survivor.bio = duplicate.bio
@@ -164,6 +164,7 @@ def mark_distinct(*, first: Person, second: Person) -> None:
     low, high = sorted([first, second], key=lambda person: person.pk)
     DistinctPeople.objects.get_or_create(first=low, second=high)
     Person.objects.filter(pk__in=[first.pk, second.pk]).update(needs_review=False)
+    changes.announce(Person, [first.pk, second.pk])
 
 
 @transaction.atomic
@@ -185,7 +186,9 @@ def merge_organizations(*, survivor: Organization, duplicate: Organization) -> O
     organization_merged.send(sender=Organization, survivor=survivor, duplicate=duplicate)
     for other in duplicate.names.all():
         add_organization_name(organization=survivor, name=other.name)
-    OrganizationRedirect.objects.filter(organization=duplicate).update(organization=survivor)
+    moved = OrganizationRedirect.objects.filter(organization=duplicate)
+    changes.announce(OrganizationRedirect, moved.values_list("pk", flat=True))
+    moved.update(organization=survivor)
     OrganizationRedirect.objects.create(old_slug=duplicate.slug, organization=survivor)
     survivor.website = survivor.website or duplicate.website
     if survivor.kind == Organization.Kind.OTHER:

@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from flames import changes
         from flames.search import signals
 
-        signals.connect()
+        changes.content_changed.connect(signals.content_changed, dispatch_uid="search-index")

@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
+from flames import changes
 from flames.episodes.models import Appearance, Episode, Topic
 from flames.people.models import Organization, Person, Position
 from flames.search import documents
 from flames.search.backends import backend
 from flames.search.models import PendingChange, SearchEntry
 from flames.transcripts.models import Cue, Transcript
-from flames.web.pagecache import content_changed
 
 Kind = SearchEntry.Kind
 RECORD_BUILDERS = {
@@ -90,7 +90,7 @@ def reindex(pending: dict[str, set[int]]) -> None:
         )
         SearchEntry.objects.filter(kind=Kind.PASSAGE, episode__in=missing).delete()
         _replace_passages(transcripts)
-        content_changed()
+        changes.announce(SearchEntry, None)
 
 
 def _replace_records(kind: str, ids: Iterable[int]) -> set[int]:
@@ -170,7 +170,7 @@ def rebuild_index(*, progress: Callable[[str, int], None] | None = None) -> dict
             write(Kind.PASSAGE, documents.passage_entries(batch))
         engine.after_rebuild(cursor)
         _remove_marks(marks)
-        content_changed()
+        changes.announce(SearchEntry, None)
     return counts
 
 

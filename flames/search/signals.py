@@ -1,14 +1,17 @@
-"""Keep the search index current: each transaction that changes something indexed
-also marks it pending (``PendingChange``), and once it commits, the pending marks are
-indexed and removed together. The marks make this hold whatever stops a process after a
-commit: the next reindex, by any process, picks up what was left."""
+"""Keep the search index current: each transaction that changes something indexed (as
+``flames.changes`` announces it) also marks it pending (``PendingChange``), and once it
+commits, the pending marks are indexed and removed together. The marks make this hold
+whatever stops a process after a commit: the next reindex, by any process, picks up what
+was left."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from flames.search.models import PendingChange
+from flames.search.services import reindex_pending
 
 _STATE = "_flames_search_pending"
 # True inside ``batched()``: commits leave their marks to the end of the block.
@@ -34,8 +37,6 @@ def batched():
 def schedule(kind: str, ids) -> None:
     """Mark these objects pending in the current transaction, and index what is pending
     when it commits (now, outside one)."""
-    from flames.search.models import PendingChange
-
     ids = {pk for pk in ids if pk is not None}
     if not ids:
         return
@@ -68,73 +69,28 @@ def _committed(connection) -> None:
 
 
 def _reindex_pending() -> None:
-    from flames.search.services import reindex_pending
-
     reindex_pending()
 
 
-def _receiver(kind: str, field: str = "pk"):
-    def receiver(sender, instance, **kwargs):
-        schedule(kind, [getattr(instance, field)])
-
-    return receiver
-
-
-def _topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if not reverse:  # episode.topics.add(...)
-        if action in ("post_add", "post_remove", "post_clear"):
-            schedule("episode", [instance.pk])
-    elif action in ("post_add", "post_remove"):  # topic.episodes.add(...)
-        schedule("episode", pk_set or ())
-    elif action == "pre_clear":
-        schedule("episode", instance.episodes.values_list("pk", flat=True))
-
-
-def _cues_changed(sender, transcript_ids, **kwargs):
-    schedule("transcript", transcript_ids)
+# The search index's kind of change for each public model that search pages show; the
+# rows of the others are not indexed.
+_INDEXED = {
+    "episodes.episode": "episode",
+    "episodes.episode_topics": "episode",
+    "episodes.appearance": "episode_entry",
+    "episodes.topic": "topic",
+    "people.person": "person",
+    "people.personname": "person",
+    "people.position": "person",
+    "people.organization": "organization",
+    "people.organizationname": "organization",
+    "transcripts.transcript": "transcript",
+    "transcripts.cue": "transcript",
+}
 
 
-_RECEIVERS = []
-
-
-def connect() -> None:
-    from flames.episodes.models import Appearance, Episode, Topic
-    from flames.people.models import Organization, OrganizationName, Person, PersonName, Position
-    from flames.transcripts.models import Transcript
-    from flames.transcripts.signals import cues_changed
-
-    watched = [
-        (Episode, "episode", "pk"),
-        (Appearance, "episode_entry", "episode_id"),
-        (Person, "person", "pk"),
-        (PersonName, "person", "person_id"),
-        (Position, "person", "person_id"),
-        (Organization, "organization", "pk"),
-        (OrganizationName, "organization", "organization_id"),
-        (Topic, "topic", "pk"),
-        (Transcript, "transcript", "pk"),
-    ]
-    for model, kind, field in watched:
-        receiver = _receiver(kind, field)
-        _RECEIVERS.append(receiver)  # signals hold receivers weakly
-        uid = f"search-{model._meta.label}"
-        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
-    # Deleting cascades without signals: note what showed the deleted thing first.
-    pre_delete.connect(_speaker_deleted, sender=Person, dispatch_uid="search-person-cues")
-    pre_delete.connect(_topic_deleted, sender=Topic, dispatch_uid="search-topic-episodes")
-    m2m_changed.connect(_topics_changed, sender=Episode.topics.through, dispatch_uid="search-m2m")
-    cues_changed.connect(_cues_changed, dispatch_uid="search-cues")
-
-
-def _speaker_deleted(sender, instance, **kwargs):
-    from flames.transcripts.models import Cue
-
-    schedule(
-        "transcript",
-        Cue.objects.filter(speaker=instance).values_list("transcript_id", flat=True).distinct(),
-    )
-
-
-def _topic_deleted(sender, instance, **kwargs):
-    schedule("episode", instance.episodes.values_list("pk", flat=True))
+def content_changed(sender, kind: str, ids, **kwargs) -> None:
+    """Mark what an announced change touches (``flames.changes``)."""
+    indexed = _INDEXED.get(kind)
+    if indexed is not None:
+        schedule(indexed, ids)

@@ -4,13 +4,13 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from flames import changes
 from flames.episodes.models import Episode
 from flames.people.models import Person
 from flames.people.names import Match, compare_names
 from flames.transcripts import selectors
 from flames.transcripts.models import Cue, Transcript
 from flames.transcripts.parsing import Captions, parse_captions
-from flames.transcripts.signals import cues_changed
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ def attach_transcript(
             ],
             batch_size=1000,
         )
-        cues_changed.send(sender=Transcript, transcript_ids={transcript.pk})
+        # A bulk insert sends no signal.
+        changes.announce(Cue, [transcript.pk])
     return AttachResult(
         transcript=transcript,
         cues=len(captions.cues),
@@ -101,4 +102,5 @@ def take_over_cues(*, survivor: Person, duplicate: Person, **signal) -> None:
     transcript_ids = set(cues.values_list("transcript_id", flat=True).distinct())
     if transcript_ids:
         cues.update(speaker=survivor)
-        cues_changed.send(sender=Cue, transcript_ids=transcript_ids)
+        # A bulk update sends no signal.
+        changes.announce(Cue, transcript_ids)

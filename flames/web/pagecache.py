@@ -8,7 +8,7 @@ A page's key is what Django sees of the request, its declared parameters only
 
 Only a 200 with ``Cache-Control: public``, no ``Set-Cookie`` and a ``Vary`` of at
 most ``Cookie`` and ``Accept-Language`` (the language is in the key) is kept.
-Any change to content bumps ``ContentVersion``, and each process rechecks that
+Any change to content (``flames.changes``) bumps ``ContentVersion``, and each process rechecks that
 number at most once a second. While the database cannot be reached, a cached
 page is served whatever its age or version: stale is better than nothing
 (see ``flames.web.outage``).
@@ -56,8 +56,9 @@ def current_version() -> int:
     return ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
 
-def content_changed(**_signal_kwargs) -> None:
-    """Invalidate every server's cached pages once the current transaction commits."""
+def pages_changed(sender, **kwargs) -> None:
+    """Invalidate every server's cached pages once the current transaction commits
+    (listens to ``flames.changes``)."""
     connection = transaction.get_connection()
     # An import saves hundreds of rows in one transaction; one bump at commit is enough.
     if any(entry[1] is _bump_version for entry in connection.run_on_commit):

@@ -13,11 +13,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from flames.episodes.models import Episode
+from flames.episodes.models import Episode, Partnership
 from flames.export import changes, rendering, search_index, selectors
 from flames.export.search_index import OVERLAY
 from flames.export.services import MANIFEST, ExportError, export_site
 from flames.people.models import Person
+from tests.conftest import commit_setup
 from tests.export.linkcheck import broken_references
 from tests.factories import transcript
 from tests.journey import DEMO_SLUG, DEMO_TITLE, LATER_SLUG, LATER_TITLE
@@ -332,6 +333,24 @@ def test_incremental_export_without_changes_renders_and_writes_nothing(archive, 
     assert report.written == 0 and report.removed == 0
     assert report.files == first.files
     assert not report.search_rebuilt
+
+
+def test_a_partner_added_when_no_page_read_partners_means_a_full_export(
+    archive, tmp_path, django_capture_on_commit_callbacks
+):
+    partnership = Partnership.objects.first()
+    Partnership.objects.all().delete()
+    commit_setup()
+    out = tmp_path / "mirror"
+    export(out)
+    with django_capture_on_commit_callbacks(execute=True):
+        Partnership.objects.create(
+            series=partnership.series, organization=partnership.organization, order=0
+        )
+    report = export(out)
+    assert report.full
+    assert "episodes.partnership" in report.reason
+    assert partnership.organization.name in (out / "en" / "index.html").read_text()
 
 
 def test_incremental_export_after_a_text_edit_renders_only_pages_that_read_it(archive, tmp_path):

@@ -146,6 +146,15 @@ def test_index_topic_removed_in_reverse_filters(archive, committed):
     assert titles("fleet", topic=archive.sanctions) == []
 
 
+def test_index_deleted_topic_reindexes_its_episodes(archive, committed):
+    with committed():
+        archive.sanctions.delete()
+        marked = set(PendingChange.objects.values_list("kind", "object_id"))
+        assert ("episode", archive.bite.pk) in marked
+
+    assert titles("fleet", topic=archive.sanctions) == []
+
+
 def test_index_new_transcript_is_found_and_replacing_drops_old_passages(archive, committed):
     with committed():
         transcript(archive.culture_episode, (0, 10, "", "Tanks and theatres."))
