@@ -18,7 +18,7 @@ from flames.people.services import add_positions, create_person, mark_distinct, 
 from flames.search.models import PendingChange
 from flames.support.models import CallToAction
 from tests.conftest import commit_setup
-from tests.transcripts.builders import transcript
+from tests.factories import transcript
 
 # Public models whose rows the search index holds nothing of, with the search kind of
 # change (``search.signals``) of the others.
