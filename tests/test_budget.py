@@ -9,7 +9,9 @@ import pytest
 from flames.wsgi import django_application, layered
 from tests.test_pagecache import Recorder, request
 
-pytestmark = pytest.mark.django_db
+# Transactional: Django closes the connection after each request it answers, which would
+# end a test's own transaction on PostgreSQL (tests/test_pagecache.py does the same).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SEARCH = "/en/search/"
 

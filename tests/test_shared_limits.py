@@ -77,6 +77,7 @@ def test_a_paused_sign_in_is_paused_on_every_app_server(client, shared_cache):
     assert answer == "paused"
 
 
+@pytest.mark.django_db(transaction=True)  # requests through Django close the connection
 def test_an_address_paused_in_redis_is_refused_before_django(shared_cache):
     get_user_model().objects.create_user("editor", password="right", is_staff=True)
     site = Site()
@@ -90,6 +91,7 @@ def test_an_address_paused_in_redis_is_refused_before_django(shared_cache):
     assert sorted(shared_cache.get(key) for key in shared_cache.keys("*axes-*")) == [b"5", b"5"]
 
 
+@pytest.mark.django_db(transaction=True)  # requests through Django close the connection
 def test_a_budget_is_spent_on_every_app_server(shared_cache, settings, demo):
     settings.BUDGET_REQUESTS = settings.BUDGET_BURST = 3
     settings.BUDGET_SECONDS = 10**9

@@ -191,7 +191,9 @@ class Site:
 
 
 @pytest.fixture
-def site(editor):
+def site(transactional_db, editor):
+    """Transactional: Django closes the connection after each request it answers, which
+    would end a test's own transaction on PostgreSQL."""
     return Site()
 
 
