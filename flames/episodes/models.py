@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,7 +9,14 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from flames.episodes.video import youtube_id
-from flames.people.models import Organization, Person
+from flames.people.models import (
+    Organization,
+    Person,
+    Protection,
+    Showing,
+    public_people,
+    shown_name_required,
+)
 from flames.values import periods
 from flames.values.fields import LinkField
 from flames.values.localized import localized
@@ -318,8 +327,51 @@ class Episode(models.Model):
         return timezone.localdate(self.air_time) if self.air_time else None
 
 
+def shown_appearances(path: str = "") -> models.Q:
+    """Appearances the public sees on an episode's panel, perhaps under a protected name:
+    neither they nor their person withdrawn. ``path`` leads to the appearance."""
+    return models.Q(
+        **{f"{path}withdrawn_at__isnull": True, f"{path}person__withdrawn_at__isnull": True}
+    )
+
+
+def identified_appearances(path: str = "") -> models.Q:
+    """Shown appearances that name a public person: the only ones that may lead to the
+    person, count on their page, a topic's or an organization's, or in search."""
+    return (
+        shown_appearances(path)
+        & models.Q(**{f"{path}shown_as": Showing.FULL_NAME})
+        & public_people(f"{path}person__")
+    )
+
+
+class AppearanceQuerySet(models.QuerySet):
+    def shown(self):
+        return self.filter(shown_appearances())
+
+    def identified(self):
+        return self.filter(identified_appearances())
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker as the public sees them on one episode, in the reader's language: the
+    one description of an appearance every output uses."""
+
+    name: str
+    role: str
+    part: str
+    # None when the speaker is protected: nothing may lead from the episode to the person.
+    person: Person | None
+    portrait: bool
+
+    @property
+    def url(self) -> str | None:
+        return self.person.get_absolute_url() if self.person else None
+
+
 @reversion.register()
-class Appearance(models.Model):
+class Appearance(Protection):
     """A person on an episode's panel, introduced as they were on that day."""
 
     class Part(models.TextChoices):
@@ -342,11 +394,28 @@ class Appearance(models.Model):
         help_text=_("The role exactly as the announcement introduced this person."),
     )
     announced_as_uk = models.CharField(_("announced as (Ukrainian)"), max_length=500, blank=True)
+    announced_title = models.CharField(
+        _("role without the organization"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown instead of the role as announced when the organization is hidden."),
+    )
+    announced_title_uk = models.CharField(
+        _("role without the organization (Ukrainian)"), max_length=500, blank=True
+    )
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_("Set by the import when the announcement did not give a full name."),
+    )
+
+    objects = AppearanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["episode", "person"], name="one_appearance_per_person")
+            models.UniqueConstraint(fields=["episode", "person"], name="one_appearance_per_person"),
+            shown_name_required("appearance"),
         ]
         verbose_name = _("appearance")
         verbose_name_plural = _("appearances")
@@ -357,3 +426,26 @@ class Appearance(models.Model):
     @property
     def display_announced_as(self) -> str:
         return localized(self, "announced_as")
+
+    @property
+    def protection(self) -> Protection:
+        """Whose choice of how to show the speaker holds here: this appearance's when it
+        protects them, else the person's (a protected person is protected everywhere)."""
+        return self if self.is_protected else self.person
+
+    @property
+    def speaker(self) -> Speaker:
+        person = self.person
+        chosen = self.protection
+        protected = chosen.is_protected
+        if self.show_organization and person.show_organization:
+            role = self.display_announced_as
+        else:
+            role = localized(self, "announced_title")
+        return Speaker(
+            name=chosen.display_shown_name if protected else person.name,
+            role=role,
+            part=self.part,
+            person=None if protected else person,
+            portrait=not protected and self.show_portrait and person.shows_portrait,
+        )

@@ -1,4 +1,6 @@
 import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -10,6 +12,7 @@ from flames.people.names import (
     surname_skeleton,
 )
 from flames.values.fields import LinkField
+from flames.values.localized import localized
 from flames.web.addresses import slug_url
 
 
@@ -97,13 +100,104 @@ class OrganizationName(models.Model):
         super().save(*args, **kwargs)
 
 
+class Showing(models.TextChoices):
+    """How a speaker is shown to the public."""
+
+    FULL_NAME = "full_name", _("Full name")
+    FIRST_NAME = "first_name", _("First name only")
+    PSEUDONYM = "pseudonym", _("A pseudonym")
+    DESCRIPTION = "description", _("A description instead of a name")
+
+
+class Withdrawal(models.TextChoices):
+    ASKED = "asked", _("The person asked")
+    AT_RISK = "at_risk", _("The person is at risk")
+    OTHER = "other", _("Another reason")
+
+
+class Consent(models.TextChoices):
+    NOT_RECORDED = "", _("Not recorded")
+    GIVEN = "given", _("Given")
+    REFUSED = "refused", _("Refused")
+
+
+class Protection(models.Model):
+    """How a speaker is shown, and whether they were withdrawn: for a whole person, or for
+    one appearance. Anything but the full name protects the speaker on every output: no
+    page, no link, no place in the directory, search, sitemaps or feeds' people."""
+
+    shown_as = models.CharField(
+        _("shown as"), max_length=20, choices=Showing.choices, default=Showing.FULL_NAME
+    )
+    shown_name = models.CharField(
+        _("name shown"),
+        max_length=200,
+        blank=True,
+        help_text=_("The first name, pseudonym or description readers see instead of the name."),
+    )
+    shown_name_uk = models.CharField(_("name shown (Ukrainian)"), max_length=200, blank=True)
+    show_organization = models.BooleanField(
+        _("show the organization"),
+        default=True,
+        help_text=_("Untick to show the role without the organization."),
+    )
+    show_portrait = models.BooleanField(_("show the portrait"), default=True)
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn"),
+        null=True,
+        blank=True,
+        help_text=_("Set to take the speaker off every page, feed, search and export."),
+    )
+    withdrawal_reason = models.CharField(
+        _("why withdrawn"), max_length=20, choices=Withdrawal.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_protected(self) -> bool:
+        return self.shown_as != Showing.FULL_NAME
+
+    @property
+    def display_shown_name(self) -> str:
+        return localized(self, "shown_name")
+
+    def clean(self):
+        super().clean()
+        if self.is_protected and not self.shown_name.strip():
+            raise ValidationError(
+                {"shown_name": _("Write the name shown when the full name is not.")}
+            )
+
+
+def shown_name_required(prefix: str) -> models.CheckConstraint:
+    """The database's guard of ``Protection.clean``: a protected speaker always has a name
+    to show in place of theirs."""
+    return models.CheckConstraint(
+        condition=models.Q(shown_as=Showing.FULL_NAME) | ~models.Q(shown_name=""),
+        name=f"{prefix}_shown_name_when_protected",
+    )
+
+
+def public_people(path: str = "") -> models.Q:
+    """People the public may know by name: shown by their full name and not withdrawn.
+    ``path`` leads to the person across a join ("person__" from an appearance)."""
+    return models.Q(**{f"{path}shown_as": Showing.FULL_NAME, f"{path}withdrawn_at__isnull": True})
+
+
 class PersonQuerySet(models.QuerySet):
     def directory(self):
-        return self.order_by("sort_name", "name")
+        """Public people who did not refuse a place in the directory, in its order."""
+        listed = self.filter(public_people()).exclude(directory_consent=Consent.REFUSED)
+        return listed.order_by("sort_name", "name")
+
+    def public(self):
+        return self.filter(public_people())
 
 
 @reversion.register(follow=["names", "positions"])
-class Person(models.Model):
+class Person(Protection):
     name = models.CharField(
         pgettext_lazy("of a person", "name"), max_length=200, help_text=_("The canonical spelling.")
     )
@@ -122,12 +216,36 @@ class Person(models.Model):
         help_text=_("Set by the import when this may be someone already in the directory."),
     )
 
+    portrait_consent = models.CharField(
+        _("consent to the portrait"), max_length=10, choices=Consent.choices, blank=True
+    )
+    directory_consent = models.CharField(
+        _("consent to the directory"),
+        max_length=10,
+        choices=Consent.choices,
+        blank=True,
+        help_text=_("Refused: the person has a page but no place in the directory."),
+    )
+    consent_recorded_at = models.DateTimeField(_("consent recorded"), null=True, editable=False)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
+
     objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_name", "name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [shown_name_required("person")]
+        permissions = [
+            ("view_real_name", _("Can see the real names of protected speakers")),
+        ]
 
     def __str__(self):
         return self.name
@@ -145,6 +263,14 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return slug_url("people:person", self.slug)
+
+    @property
+    def is_public(self) -> bool:
+        return not self.is_protected and self.withdrawn_at is None
+
+    @property
+    def shows_portrait(self) -> bool:
+        return self.is_public and self.show_portrait and self.portrait_consent != Consent.REFUSED
 
     def keep_own_spelling(self) -> None:
         """Make the name one of the person's spellings: the import matches spellings only,
