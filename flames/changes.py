@@ -9,15 +9,15 @@ that writes in bulk, which sends no model signal, calls ``announce`` itself.
 An announcement is the signal ``content_changed``, sent inside the writing transaction
 with ``kind`` (the model's label, "episodes.appearance") and ``ids`` (a frozenset, or None
 when which rows is not known). The page cache, the search index and the export listen to
-it and to nothing else; a listener that must wait for the commit uses
-``transaction.on_commit``.
+it and to nothing else; a listener that must wait for the commit collects what changed
+with ``at_commit``.
 """
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import Signal
 
@@ -32,6 +32,40 @@ def announce(model: type[models.Model], ids: Iterable[int | None] | None) -> Non
         if not ids:
             return
     content_changed.send(sender=model, kind=model._meta.label_lower, ids=ids)
+
+
+def at_commit(name: str, items: Iterable[Hashable], callback: Callable[[set], None]) -> set:
+    """Collect ``items`` under ``name`` until the current transaction commits, then call
+    ``callback`` once with all it collected (at once outside a transaction): an import
+    changes hundreds of rows in one. Returns the items new to this transaction; one
+    collected inside a savepoint is new again outside it, as a rollback would take with
+    it what was written for it."""
+    items = set(items)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        callback(items)
+        return items
+    collected = connection.__dict__.get(name)
+    # Django drops the callback on a commit or a rollback, also of the savepoint it was
+    # registered in: a new collection begins.
+    if collected is None or not any(entry[1] is collected for entry in connection.run_on_commit):
+        collected = connection.__dict__[name] = _Collected(callback)
+        transaction.on_commit(collected)
+    savepoints = tuple(connection.savepoint_ids)
+    new = {item for item in items if (item, savepoints) not in collected.seen}
+    collected.seen.update((item, savepoints) for item in new)
+    collected.items.update(new)
+    return new
+
+
+class _Collected:
+    def __init__(self, callback: Callable[[set], None]):
+        self.callback = callback
+        self.items: set = set()
+        self.seen: set = set()
+
+    def __call__(self):
+        self.callback(self.items)
 
 
 @functools.cache

@@ -22,40 +22,25 @@ import pickle
 from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connections, models, transaction
+from django.db import connections, models
 from django.utils import timezone
 
-from flames.changes import public_models
+from flames.changes import at_commit, public_models
 from flames.export.models import PublicChange
 
 STATE_FORMAT = 6
 _TEXT_FIELDS = (models.CharField, models.TextField)
-_RECORDING = "_flames_export_changes"
 
 
 def record_change(sender, kind: str, **kwargs) -> None:
     """Note, when the transaction commits, that rows of a public model changed (listens
     to ``flames.changes``): once per model and transaction."""
-    if sender not in public_models():
-        return
-    connection = transaction.get_connection()
-    state = connection.__dict__.setdefault(_RECORDING, {"kinds": set(), "callback": None})
-    callback = state["callback"]
-    # The callback is gone after a commit or a rollback: a new transaction.
-    registered = callback is not None and any(
-        entry[1] is callback for entry in connection.run_on_commit
-    )
-    if not registered:
-        state["kinds"] = set()
-    state["kinds"].add(kind)
-    if not registered:
-        state["callback"] = partial(_write_changes, state["kinds"])
-        transaction.on_commit(state["callback"])
+    if sender in public_models():
+        at_commit("_flames_export_changes", [kind], _write_changes)
 
 
 def _write_changes(kinds: set[str]) -> None:

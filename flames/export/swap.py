@@ -137,13 +137,18 @@ def remove_planted_links(directory: Path) -> bool:
 
 
 def _unlink_links(folder: Path) -> bool:
+    # Each export walks two whole trees: the type scandir reads with each name, rather
+    # than a stat of every file, makes the walk a quarter of os.walk's (bench/README.md).
     found = False
-    for root, folders, files in os.walk(folder):
-        for name in [*folders, *files]:
-            path = os.path.join(root, name)
-            if os.path.islink(path):
-                os.unlink(path)
-                found = True
+    pending = [os.fspath(folder)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    os.unlink(entry.path)
+                    found = True
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
     return found
 
 

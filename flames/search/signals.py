@@ -6,14 +6,13 @@ was left."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import partial
 
 from django.db import transaction
 
+from flames import changes
 from flames.search.models import PendingChange
 from flames.search.services import reindex_pending
 
-_STATE = "_flames_search_pending"
 # True inside ``batched()``: commits leave their marks to the end of the block.
 _BATCHED: ContextVar[bool] = ContextVar("search_batched", default=False)
 
@@ -40,30 +39,14 @@ def schedule(kind: str, ids) -> None:
     ids = {pk for pk in ids if pk is not None}
     if not ids:
         return
-    connection = transaction.get_connection()
-    state = connection.__dict__.setdefault(_STATE, {"marked": set(), "callback": None})
-    callback = state["callback"]
-    # The callback is gone after a commit or a rollback, including that of the savepoint
-    # it was registered in: a new transaction, or one whose marks may be gone.
-    registered = callback is not None and any(
-        entry[1] is callback for entry in connection.run_on_commit
-    )
-    if not registered:
-        state["marked"] = set()
-    # A mark is written once per object per transaction; keyed by the open savepoints,
-    # since one written inside a savepoint that is rolled back is gone with it.
-    savepoints = tuple(connection.savepoint_ids)
-    new = sorted(pk for pk in ids if (kind, pk, savepoints) not in state["marked"])
-    PendingChange.objects.bulk_create([PendingChange(kind=kind, object_id=pk) for pk in new])
-    state["marked"].update((kind, pk, savepoints) for pk in new)
-    if not registered:
-        state["callback"] = partial(_committed, connection)
-        transaction.on_commit(state["callback"])
+    # Outside a transaction, one for the marks: they must be written before indexing.
+    with transaction.atomic(savepoint=False):
+        new = changes.at_commit("_flames_search_pending", ((kind, pk) for pk in ids), _committed)
+        marks = [PendingChange(kind=kind, object_id=pk) for kind, pk in sorted(new)]
+        PendingChange.objects.bulk_create(marks)
 
 
-def _committed(connection) -> None:
-    state = connection.__dict__[_STATE]
-    state["callback"], state["marked"] = None, set()
+def _committed(_marked) -> None:
     if not _BATCHED.get():
         _reindex_pending()
 

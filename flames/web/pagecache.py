@@ -20,10 +20,11 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import F
 from django.utils.cache import patch_cache_control
 
+from flames import changes
 from flames.models import ContentVersion
 from flames.web import outage
 from flames.web.pagekey import PageKeys
@@ -59,14 +60,10 @@ def current_version() -> int:
 def pages_changed(sender, **kwargs) -> None:
     """Invalidate every server's cached pages once the current transaction commits
     (listens to ``flames.changes``)."""
-    connection = transaction.get_connection()
-    # An import saves hundreds of rows in one transaction; one bump at commit is enough.
-    if any(entry[1] is _bump_version for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(_bump_version)
+    changes.at_commit("_flames_pages_changed", ["pages"], _bump_version)
 
 
-def _bump_version() -> None:
+def _bump_version(_pages: set) -> None:
     if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
         ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
 
