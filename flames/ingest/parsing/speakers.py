@@ -47,6 +47,8 @@ _PSEUDONYM_RE = re.compile(
     r"(?:(?P<first>[A-ZА-ЯІЇЄҐ][\w’'-]+) )?[“«„\"](?P<inner>[^“”«»„\"]{1,40})[”»“\"]"
 )
 _QUOTES = '“«„"'
+# The first word of a description: an article, or a word for a person.
+_DESCRIPTION_STARTS = _DESCRIPTION_WORDS | {"a", "an"}
 
 
 @dataclass
@@ -67,10 +69,7 @@ def _speaker_parts(body: str) -> _SpeakerParts | None:
     space = body.find(" ")
     first_word = body[:space] if space > 0 else body
     unnamed = None
-    if (
-        first_word.casefold() in ("a", "an")
-        or _bare(first_word.rstrip(",;:")) in _DESCRIPTION_WORDS
-    ):
+    if first_word.casefold().rstrip(",;:") in _DESCRIPTION_STARTS:
         unnamed = _description_parts(body)
     elif body[:1] in _QUOTES or body[space + 1 : space + 2] in _QUOTES:
         unnamed = _pseudonym_parts(body)
