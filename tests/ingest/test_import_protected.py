@@ -313,3 +313,37 @@ def test_preview_of_a_protected_speaker_shows_no_name_an_editor_recorded(admin_c
     assert preview.context["plan"].episode == episode
     assert "Kovalenko" not in preview.content.decode()
     assert f"<strong>{ANDRII_NOTE}</strong>" in preview.content.decode()
+
+
+def test_preview_and_save_keep_a_protected_person_on_the_panel_under_the_name_shown(admin_client):
+    episode = import_announcement(text=SAMPLE_052, source="052.txt").episode
+    # The editor protects Ivan everywhere and records his full surname.
+    ivan = Person.objects.get(name="Ivan Antypenko")
+    Person.objects.filter(pk=ivan.pk).update(
+        name="Ivan Antypenko-Savchuk", shown_as=Showing.FIRST_NAME, shown_name="Ivan"
+    )
+    data = {"text": EDITED_052, "status": "draft"}
+
+    preview = admin_client.post(IMPORT_URL, {**data, "preview": "1"})
+    response = admin_client.post(
+        IMPORT_URL,
+        {
+            **data,
+            "save": "1",
+            "speaker_name": ["Serhii Hlan", "Andrii", "Ivan Antypenko"],
+            "speaker_person": [
+                str(s.match.person.pk) if s.match.person else "auto"
+                for s in preview.context["plan"].speakers
+            ],
+        },
+    )
+
+    assert f'<option value="{ivan.pk}" selected>Ivan</option>' in preview.content.decode()
+    assert "Savchuk" not in preview.content.decode()
+    assert response.status_code == 302
+    assert list(episode.appearances.values_list("person__name", "person__shown_as")) == [
+        ("Serhii Hlan", "full_name"),
+        ("Andrii", "first_name"),
+        ("Ivan Antypenko-Savchuk", "first_name"),
+    ]
+    assert Person.objects.count() == 3
