@@ -132,8 +132,8 @@ def _description_parts(body: str) -> _SpeakerParts | None:
         return None  # a sentence, not a description
     start = 1 if words[0].casefold() in ("a", "an") else 0
     for index in range(start, min(start + 3, len(words))):
-        if _bare(words[index]) in _DESCRIPTION_WORDS:
-            break
+        if words[index].casefold() in _DESCRIPTION_WORDS:
+            break  # (not a possessive: "A soldier’s story" is a title)
         if not words[index].islower():
             return None  # "A Ukrainian ...", "A New ...": only adjectives come before
     else:
