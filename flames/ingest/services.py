@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 import reversion
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from flames.episodes import selectors as episode_selectors
 from flames.episodes import services as episodes
-from flames.episodes.models import Episode, Series
+from flames.episodes.models import Appearance, Episode, Series
 from flames.episodes.services import episode_slug
 from flames.ingest import closing
 from flames.ingest.models import ImportedAnnouncement
@@ -24,11 +25,17 @@ from flames.ingest.parsing import Announcement, parse_announcement
 from flames.ingest.rules import Write, decide
 from flames.ingest.selectors import EpisodeChoice, episode_for, written_before
 from flames.people import services as people
-from flames.people.models import Person, Position
-from flames.people.names import Match, compare_names
+from flames.people.models import Person, Position, Showing
+from flames.people.names import Match, compare_names, name_key
 from flames.people.selectors import PersonMatch, match_people, match_person
 
 NEW_EPISODE = "new"
+# How the report names each way of showing a speaker the announcement did not name.
+UNNAMED = {
+    Showing.FIRST_NAME: gettext_lazy("first name only"),
+    Showing.PSEUDONYM: gettext_lazy("pseudonym"),
+    Showing.DESCRIPTION: gettext_lazy("description"),
+}
 
 
 class UnstorableAnnouncement(ValueError):
@@ -41,7 +48,31 @@ class SpeakerPlan:
     announced_as: str
     roles: tuple
     match: PersonMatch
-    incomplete: bool = False  # a first name only: a new person for review, never matched
+    # Not named in full (a first name, a pseudonym, a description): shown as announced,
+    # for review, and never matched to anyone but their own appearance on this episode.
+    shown_as: str = Showing.FULL_NAME
+    # A name that fits only protected people: a new person, whom an editor compares.
+    resembles_protected: bool = False
+    # The appearance on the updated episode's panel this speaker is.
+    on_panel: Appearance | None = None
+
+    @property
+    def unnamed(self) -> bool:
+        return self.shown_as != Showing.FULL_NAME
+
+    @property
+    def protected(self) -> bool:
+        """Nothing this speaker's line says may reach a person the public knows."""
+        return self.unnamed or (self.on_panel is not None and self.on_panel.is_protected)
+
+    @property
+    def review_note(self) -> str:
+        """The report's line for a speaker the announcement did not name: the name shown
+        and how, nothing more."""
+        return _("shown as announced: %(name)s (%(shown_as)s), for review") % {
+            "name": self.name,
+            "shown_as": UNNAMED[self.shown_as],
+        }
 
 
 @dataclass
@@ -104,39 +135,71 @@ def plan_import(*, text: str, source: str) -> ImportPlan:
         plan.choice = episode_for(series, announcement, source, people_in_order)
         plan.episode = plan.choice.episode
     if plan.episode:
+        panel = list(
+            plan.episode.appearances.select_related("person").prefetch_related("person__names")
+        )
         for speaker in speakers:
-            _prefer_panel(plan.episode, speaker)
+            _prefer_panel(panel, speaker)
     return plan
 
 
 def _speakers(announcement: Announcement) -> list[SpeakerPlan]:
-    complete = [speaker for speaker in announcement.speakers if not speaker.name_incomplete]
-    matches = iter(match_people([speaker.name for speaker in complete]))
-    return [
-        SpeakerPlan(
+    named = [speaker for speaker in announcement.speakers if not speaker.name_incomplete]
+    matches = iter(match_people([speaker.name for speaker in named]))
+    plans = []
+    for speaker in announcement.speakers:
+        plan = SpeakerPlan(
             speaker.name,
             speaker.announced_as,
             speaker.roles,
-            PersonMatch(speaker.name, None) if speaker.name_incomplete else next(matches),
-            incomplete=speaker.name_incomplete,
+            PersonMatch(speaker.name, None),
+            shown_as=Showing(speaker.shown_as),
         )
-        for speaker in announcement.speakers
-    ]
+        if not plan.unnamed:
+            _set_match(plan, next(matches))
+        plans.append(plan)
+    return plans
 
 
-def _prefer_panel(episode: Episode, speaker: SpeakerPlan) -> None:
-    """On an update, a name that fits someone already on this episode's panel is them.
-
-    This keeps an editor's merges and corrections when an announcement is imported again.
-    """
-    if speaker.incomplete:
+def _set_match(speaker: SpeakerPlan, match: PersonMatch) -> None:
+    """Match ``speaker`` to public people only: a protected person is never linked to
+    another appearance by a name (the one they are shown by may be all the import sees).
+    A name that fits only protected people makes a new person flagged for review."""
+    hidden = [person for person in (match.person, *match.similar) if person and person.is_protected]
+    if not hidden:
+        speaker.match = match
         return
-    for appearance in episode.appearances.select_related("person").prefetch_related(
-        "person__names"
-    ):
+    person = match.person if match.person and not match.person.is_protected else None
+    similar = tuple(person for person in match.similar if not person.is_protected)
+    speaker.match = PersonMatch(match.name, person, similar, match.spelling_known and bool(person))
+    speaker.resembles_protected = person is None
+
+
+def _prefer_panel(panel: list[Appearance], speaker: SpeakerPlan) -> None:
+    """On an update, a speaker already on this episode's panel is them.
+
+    This keeps an editor's merges, corrections and protection when an announcement is
+    imported again. A speaker the announcement did not name is found among the protected
+    appearances, by the name shown (or one of their person's spellings, should an editor
+    have changed it); anyone else by a name that fits the person's spellings.
+    """
+    if speaker.unnamed:
+        key = name_key(speaker.name)
+        for appearance in panel:
+            if not (appearance.is_protected or appearance.person.is_protected):
+                continue
+            names = [appearance.shown_name, appearance.shown_name_uk]
+            names += [spelling.name for spelling in appearance.person.names.all()]
+            if any(name and name_key(name) == key for name in names):
+                speaker.match = PersonMatch(speaker.name, appearance.person)
+                speaker.on_panel = appearance
+                return
+        return
+    for appearance in panel:
         spellings = [spelling.name for spelling in appearance.person.names.all()]
         if any(compare_names(speaker.name, known) == Match.SAME for known in spellings):
             speaker.match = PersonMatch(speaker.name, appearance.person)
+            speaker.on_panel = appearance
 
 
 def choose_episode(plan: ImportPlan, choice: str) -> ImportPlan:
@@ -171,7 +234,11 @@ def _apply(plan: ImportPlan, status: str) -> ImportResult:
     episode = episode or _new_episode(series, announcement, status)
     before = {"panel": {}} if created else written_before(episode)
     written: dict = {}
-    notes = list(announcement.warnings) + plan.choice.doubts
+    # The report's own line for each speaker not named in full replaces the parser's.
+    unnamed = {speaker.warning for speaker in announcement.speakers}
+    notes = [warning for warning in announcement.warnings if warning not in unnamed]
+    notes += plan.choice.doubts
+    notes += [speaker.review_note for speaker in plan.speakers if speaker.unnamed]
     result = ImportResult(plan.source, "created" if created else "updated", episode)
     result.reason = plan.choice.reason
     # Without a number nothing but an editor's eye tells a new episode from a repost.
@@ -184,7 +251,9 @@ def _apply(plan: ImportPlan, status: str) -> ImportResult:
     known_names = closing.known_organizations(announcement)
     closing.ensure_partners(series, episode, announcement, known_names)
     closing.ensure_calls_to_action(series, announcement, known_names)
-    people_in_order = [(_person_for(speaker, result, notes), speaker) for speaker in plan.speakers]
+    people_in_order = [
+        (_person_for(speaker, result, announcement.language), speaker) for speaker in plan.speakers
+    ]
     leads = created or episode.language == announcement.language
     if leads:
         # A translation's roles repeat the positions in another language.
@@ -253,27 +322,41 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _person_for(speaker: SpeakerPlan, result: ImportResult, notes: list) -> Person:
+def _person_for(speaker: SpeakerPlan, result: ImportResult, language: str) -> Person:
     match = speaker.match
     if match.person:
         result.matched += 1
-        if not match.spelling_known:
+        # A name that is not a full one, kept among the person's spellings, would tie a
+        # pseudonym or a first name to whoever an editor made this appearance of.
+        if not match.spelling_known and not speaker.unnamed:
             people.add_spelling(person=match.person, name=speaker.name)
         return match.person
     result.new_people += 1
-    doubtful = bool(match.similar) or speaker.incomplete
+    if speaker.unnamed:
+        result.review += 1
+        # Protected like the appearance, so the person has no page of their own either.
+        return people.create_person(
+            name=speaker.name,
+            needs_review=True,
+            shown_as=speaker.shown_as,
+            shown_name=speaker.name,
+            shown_name_uk=speaker.name if language == "uk" else "",
+        )
+    doubtful = bool(match.similar) or speaker.resembles_protected
     if doubtful:
         result.review += 1
     person = people.create_person(name=speaker.name, needs_review=doubtful)
-    if not speaker.incomplete:
-        # Later speakers in the same import find this person like any other.
-        speaker.match = PersonMatch(speaker.name, person)
+    # Later speakers in the same import find this person like any other.
+    speaker.match = PersonMatch(speaker.name, person)
     return person
 
 
 def _positions(people_in_order) -> list[Position]:
+    """The roles of the speakers as positions of their people; a protected speaker's
+    roles stay on the appearance, where they are shown only as chosen."""
+    named = [(person, speaker) for person, speaker in people_in_order if not speaker.protected]
     # In order of appearance, so new organizations are created in a repeatable order.
-    names = [role.organization for _person, speaker in people_in_order for role in speaker.roles]
+    names = [role.organization for _person, speaker in named for role in speaker.roles]
     organizations = people.organizations_named(dict.fromkeys(name for name in names if name))
     return [
         Position(
@@ -283,7 +366,7 @@ def _positions(people_in_order) -> list[Position]:
             start_year=role.start_year,
             end_year=role.end_year,
         )
-        for person, speaker in people_in_order
+        for person, speaker in named
         for role in speaker.roles
     ]
 
@@ -336,13 +419,15 @@ def apply_choices(plan: ImportPlan, *, names: list[str], choices: list[str]) -> 
     """An editor's corrections from the import preview: each speaker's name as it should
     be stored, and who they are: a person's id, or "new" for a new person."""
     for speaker, name, choice in zip(plan.speakers, names, choices, strict=True):
+        if speaker.unnamed:
+            continue  # shown as announced; an editor identifies them on the episode
         name = " ".join(name.split()) or speaker.name
         if choice == "new":
             speaker.name, speaker.match = name, PersonMatch(name, None)
         elif choice.isdigit():
             speaker.name = name
             speaker.match = PersonMatch(name, Person.objects.get(pk=int(choice)))
-            speaker.incomplete = False
         elif name != speaker.name:
-            speaker.name, speaker.match = name, match_person(name)
+            speaker.name = name
+            _set_match(speaker, match_person(name))
     return plan

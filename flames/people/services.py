@@ -13,6 +13,7 @@ from flames.people.models import (
     PersonName,
     PersonRedirect,
     Position,
+    Showing,
 )
 from flames.people.names import Match, compare_organizations
 from flames.people.selectors import match_organizations
@@ -20,9 +21,21 @@ from flames.people.signals import organization_merged, person_merged
 from flames.values.slugs import unique_slug
 
 
-def create_person(*, name: str, needs_review: bool = False) -> Person:
+def create_person(
+    *,
+    name: str,
+    needs_review: bool = False,
+    shown_as: str = Showing.FULL_NAME,
+    shown_name: str = "",
+    shown_name_uk: str = "",
+) -> Person:
     return Person.objects.create(
-        name=name, slug=unique_slug(Person, name), needs_review=needs_review
+        name=name,
+        slug=unique_slug(Person, name),
+        needs_review=needs_review,
+        shown_as=shown_as,
+        shown_name=shown_name,
+        shown_name_uk=shown_name_uk,
     )
 
 

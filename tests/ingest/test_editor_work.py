@@ -30,6 +30,9 @@ def _add_person(client, name):
         {
             "name": name,
             "slug": name.lower().replace(" ", "-"),
+            "shown_as": "full_name",
+            "show_organization": "on",
+            "show_portrait": "on",
             "names-TOTAL_FORMS": "0",
             "names-INITIAL_FORMS": "0",
             "positions-TOTAL_FORMS": "0",
@@ -274,7 +277,7 @@ def test_a_speaker_known_by_a_first_name_only_is_matched_to_no_one():
         (True, 1),
     ]
     assert (first.review, second.review, second.matched) == (1, 1, 0)
-    assert "speaker without a surname: Andrii" in first.notes
+    assert "shown as announced: Andrii (first name only), for review" in first.notes
 
 
 def test_a_speaker_added_by_a_later_import_tells_the_caches_and_search():

@@ -161,6 +161,7 @@ def test_parse_prints_json_in_input_order_and_fails_for_bad_input(data_dir, tmp_
     assert seed["speakers"][4] == {
         "name": "Volodymyr Ogryzko",
         "name_incomplete": False,
+        "shown_as": "full_name",
         "announced_as": "Minister of Foreign Affairs of Ukraine (2007-2009)",
         "roles": [
             {

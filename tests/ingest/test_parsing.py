@@ -110,6 +110,96 @@ def test_speaker_full_names_not_marked_incomplete():
     assert not any("surname" in warning for warning in result.warnings)
 
 
+def shown(announcement: Announcement) -> list[tuple[str, str, str]]:
+    return [(s.name, s.shown_as, s.announced_as) for s in announcement.speakers]
+
+
+FULL = "Marta Oliynyk, historian"
+FULL_UK = "Марта Олійник, історикиня"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "name", "announced_as"),
+    [
+        # A single word is never a full name, whether a first name or a surname.
+        ("Andrii, citizen of Kherson", "first_name", "Andrii", "citizen of Kherson"),
+        ("Андрій, мешканець Херсона", "first_name", "Андрій", "мешканець Херсона"),
+        ("Haran, professor", "first_name", "Haran", "professor"),
+        # A name in quotes at the head of the line, alone or after a first name.
+        ("“Bird”, volunteer from Mariupol", "pseudonym", "“Bird”", "volunteer from Mariupol"),
+        ('"Bird" (medic)', "pseudonym", '"Bird"', "medic"),
+        ("«Птаха», волонтерка", "pseudonym", "«Птаха»", "волонтерка"),
+        ("Oleksandr “Bird” – medic", "pseudonym", "Oleksandr “Bird”", "medic"),
+        # A description in place of a name, up to the separator before the roles.
+        ("a resident of occupied Kherson", "description", "a resident of occupied Kherson", ""),
+        ("A young teacher from Melitopol, volunteer", "description",
+         "A young teacher from Melitopol", "volunteer"),
+        ("Volunteer from Mariupol", "description", "Volunteer from Mariupol", ""),
+        ("мешканка окупованого Херсона", "description", "мешканка окупованого Херсона", ""),
+        ("Мешканець Херсона, вчитель", "description", "Мешканець Херсона", "вчитель"),
+    ],
+)  # fmt: skip
+def test_speaker_not_named_in_full_is_shown_as_announced(line, kind, name, announced_as):
+    first = FULL_UK if any("а" <= char <= "я" for char in line.lower()) else FULL
+
+    result = announce(f"• {first}\n• {line}")
+
+    assert [speaker.shown_as for speaker in result.speakers] == ["full_name", kind]
+    assert shown(result)[1] == (name, kind, announced_as)
+    assert result.speakers[1].name_incomplete is True
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "announced_as"),
+    [
+        # Both words are common first names: two words are a full name all the same.
+        ("James Thomas, analyst", "James Thomas", "analyst"),
+        ("Андрій Тарас, аналітик", "Андрій Тарас", "аналітик"),
+        # An initial before the surname names someone in full.
+        ("O. Haran, professor", "O. Haran", "professor"),
+        ("О. Гаран, професор", "О. Гаран", "професор"),
+        ("Olexiy V. Haran, professor", "Olexiy V. Haran", "professor"),
+        # Quotes in the role are an organisation's, not a pseudonym.
+        ("Marta Oliynyk, Head of NGO “Bird”", "Marta Oliynyk", "Head of NGO “Bird”"),
+    ],
+)
+def test_speaker_named_in_full_is_not_protected(line, name, announced_as):
+    result = announce(f"• {line}\n• Andrii, citizen of Kherson")
+
+    assert shown(result) == [
+        (name, "full_name", announced_as),
+        ("Andrii", "first_name", "citizen of Kherson"),
+    ]
+    assert result.warnings == ("no episode number found", "speaker without a surname: Andrii")
+
+
+def test_speaker_first_name_with_an_organisation_in_quotes_is_no_pseudonym():
+    result = announce("• Marta Oliynyk, historian\n• Andrii, Head of “Media Center. Kherson”")
+
+    assert shown(result)[1] == ("Andrii", "first_name", "Head of “Media Center. Kherson”")
+    assert roles(result, "Andrii") == [("Head", "“Media Center. Kherson”", None, None)]
+
+
+def test_speaker_pseudonym_and_description_in_a_list_of_speakers_warn_the_editor():
+    # A topic list's bullet is no speaker: nobody in its paragraph is named in full.
+    topics = "We discuss:\n• a resident of occupied Kherson and her city"
+    speakers = f"• {FULL}\n• “Bird”, volunteer\n• a resident of occupied Kherson"
+
+    result = announce(f"{topics}\n\n{speakers}")
+
+    assert shown(result) == [
+        ("Marta Oliynyk", "full_name", "historian"),
+        ("“Bird”", "pseudonym", "volunteer"),
+        ("a resident of occupied Kherson", "description", ""),
+    ]
+    assert "We discuss:\na resident of occupied Kherson and her city" in result.summary
+    assert result.warnings == (
+        "no episode number found",
+        "speaker under a pseudonym: “Bird”",
+        "speaker described without a name: a resident of occupied Kherson",
+    )
+
+
 def test_bullets_wrapped_line_continues_the_speaker():
     block = "• Marta Oliynyk, Deputy Minister of Culture of Ukraine\n  (2016-2018)"
     result = announce(block)
@@ -942,6 +1032,7 @@ def test_as_dict_shape_matches_the_issue():
         {
             "name": "Marta Oliynyk",
             "name_incomplete": False,
+            "shown_as": "full_name",
             "announced_as": "Minister of Economy of Ukraine (2007-2009)",
             "roles": [
                 {
@@ -1021,6 +1112,11 @@ def test_samples_closing_text_not_in_summary(sample):
 def test_sample_052_andrii_from_kherson_has_no_surname():
     result = parse_announcement((SAMPLES / "052.txt").read_text(encoding="utf-8"))
     assert [s.name for s in result.speakers if s.name_incomplete] == ["Andrii"]
+    assert [(s.name, s.shown_as) for s in result.speakers] == [
+        ("Serhii Hlan", "full_name"),
+        ("Andrii", "first_name"),
+        ("Ivan Antypenko", "full_name"),
+    ]
     assert result.warnings == ("speaker without a surname: Andrii",)
 
 

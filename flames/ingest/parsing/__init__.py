@@ -36,10 +36,18 @@ Decisions worth knowing (each is also explained where it is made):
   name ("independent journalist Ihor Todorov", "... Centre for Ukraine Raimond
   Kaljulaid", "... Media” Raimond Kaljulaid"), at a bullet in mid-line or after a
   semicolon. The same name
-  listed again (bio sections) is skipped. A speaker named by one word only ("Andrii" from
-  occupied Kherson) is marked ``name_incomplete``, with a warning. Timestamp lines, bio
+  listed again (bio sections) is skipped. Timestamp lines, bio
   headings and the paragraphs after them, link-only lines and "Source:" lines are neither
   speakers nor summary.
+* **How a speaker is named** (``shown_as``), as the announcement chose to protect them
+  or not: a full name (two words or more, initials included: "O. Haran", "James
+  Thomas"); a first name only (one word is never a full name: "Andrii" from occupied
+  Kherson, "Андрій"); a pseudonym, a name in quotes at the head of the line (“Bird”,
+  «Птаха», Oleksandr “Bird”; quotes in the role are an organisation's); or a description
+  in place of a name ("a resident of occupied Kherson", "мешканка окупованого Херсона"),
+  which starts with an article or a word for a person, up to the separator before the
+  roles. The last three are ``name_incomplete``, with a warning, and like first names
+  are read only in a list of speakers.
 * **Roles.** Split on commas and semicolons outside brackets and quotes, then glued back
   where a comma was inside an organisation's name ("Committee on National Security,
   Defense and Intelligence", "University, department of ..."). Years in brackets become

@@ -124,14 +124,14 @@ def _read_paragraph(paragraph: list[_Line], title: str, body: _Body) -> None:
         items.append((line, line.body, line.bullet or body.label_active))
 
     parsed = [(line, text, listed, _speaker_candidate(text)) for line, text, listed in items]
-    has_full_name = any(p is not None and p.words >= 2 for _, _, _, p in parsed)
+    has_full_name = any(p is not None and p.full_name for _, _, _, p in parsed)
     # Plain lines are speakers only as a whole paragraph of "Name, roles" lines.
     plain_list = bool(parsed) and all(listed or _plain_speaker(p) for _, _, listed, p in parsed)
     found_any = False
     prose: list[str] = []
     for line, text, listed, parts in parsed:
         accepted = parts is not None and (
-            (listed and (parts.words >= 2 or has_full_name or body.label_active))
+            (listed and (parts.full_name or has_full_name or body.label_active))
             or (plain_list and not listed)
         )
         if accepted and parts is not None:
@@ -156,8 +156,8 @@ def _add_speakers(parts: _SpeakerParts, line: _Line, body: _Body) -> None:
             continue
         body.speakers.append(speaker)
         body.names.add(speaker.name)
-        if speaker.name_incomplete:
-            body.warnings.append(f"speaker without a surname: {speaker.name}")
+        if speaker.warning:
+            body.warnings.append(speaker.warning)
 
 
 def _is_bio(text: str, body: _Body) -> bool:

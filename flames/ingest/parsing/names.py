@@ -38,11 +38,14 @@ def _name_word_count(candidate: str) -> int:
     words = candidate.split(" ")
     if not words or len(words) > 5:
         return 0
+    last = len(words) - 1
     for position, word in enumerate(words):
         folded = word.casefold()
-        inner = 0 < position < len(words) - 1
-        if inner and (folded in _NAME_PARTICLES or (len(word) == 2 and word[1] == ".")):
+        initial = len(word) == 2 and word[1] == "."
+        if 0 < position < last and (folded in _NAME_PARTICLES or initial):
             continue
+        if position < last and initial and word[0].isupper():
+            continue  # an initial before the surname: "O. Haran" names someone in full
         if folded in _NOT_NAME_WORDS or not _is_name_word(word):
             return 0
     return len(words)

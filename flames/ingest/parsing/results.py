@@ -23,19 +23,44 @@ class Role:
         }
 
 
+# How an announcement names a speaker (the values of ``people.models.Showing``).
+FULL_NAME = "full_name"
+FIRST_NAME = "first_name"  # "Andrii, citizen of Kherson": one word is never a full name
+PSEUDONYM = "pseudonym"  # “Bird”, «Птаха», "Oleksandr “Bird”"
+DESCRIPTION = "description"  # "a resident of occupied Kherson"
+
+_UNNAMED_WARNINGS = {
+    FIRST_NAME: "speaker without a surname: {}",
+    PSEUDONYM: "speaker under a pseudonym: {}",
+    DESCRIPTION: "speaker described without a name: {}",
+}
+
+
 @dataclass(frozen=True)
 class Speaker:
-    name: str
+    name: str  # as written: the first name, the pseudonym in its quotes, the description
     announced_as: str
     roles: tuple[Role, ...] = ()
-    # Introduced by a first name only ("Andrii, citizen of Kherson"): not enough to tell
-    # who this is, so not to be matched to anyone in the directory.
-    name_incomplete: bool = False
+    # Anything but a full name may be protecting the speaker (a resident of an occupied
+    # town, a soldier): shown as announced, and not enough to tell who this is, so never
+    # matched to anyone in the directory.
+    shown_as: str = FULL_NAME
+
+    @property
+    def name_incomplete(self) -> bool:
+        return self.shown_as != FULL_NAME
+
+    @property
+    def warning(self) -> str | None:
+        """What an editor is told about a speaker the announcement did not name in full."""
+        template = _UNNAMED_WARNINGS.get(self.shown_as)
+        return template.format(self.name) if template else None
 
     def as_dict(self) -> dict:
         return {
             "name": self.name,
             "name_incomplete": self.name_incomplete,
+            "shown_as": self.shown_as,
             "announced_as": self.announced_as,
             "roles": [role.as_dict() for role in self.roles],
         }

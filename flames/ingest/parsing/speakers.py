@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from flames.ingest.parsing.names import _name_word_count
 from flames.ingest.parsing.punctuation import _split_top_level, _strip_trailing
-from flames.ingest.parsing.results import Speaker
+from flames.ingest.parsing.results import DESCRIPTION, FIRST_NAME, FULL_NAME, PSEUDONYM, Speaker
 from flames.ingest.parsing.roles import _roles
 from flames.ingest.parsing.vocabulary import (
+    _DESCRIPTION_WORDS,
     _FUNCTION_WORDS,
     _ORG_WORDS,
     _PLACES,
@@ -41,18 +42,39 @@ _NAME_END_RE = re.compile(r"[,;:\-–—]")
 _DASH_RUN_RE = re.compile(r"[-–—]+ ")
 _MID_LINE_BULLET_RE = re.compile(r"\s*•\s*(?=[A-ZА-ЯІЇЄҐ])")
 _QUOTE_THEN_WORD_RE = re.compile(r"([”»])(?=[A-ZА-ЯІЇЄҐ])")
+# A name in quotes, maybe after a first name: “Bird”, «Птаха», "Bird", Oleksandr “Bird”.
+_PSEUDONYM_RE = re.compile(
+    r"(?:(?P<first>[A-ZА-ЯІЇЄҐ][\w’'-]+) )?[“«„\"](?P<inner>[^“”«»„\"]{1,40})[”»“\"]"
+)
+_QUOTES = '“«„"'
+# The first word of a description: an article, or a word for a person.
+_DESCRIPTION_STARTS = _DESCRIPTION_WORDS | {"a", "an"}
 
 
 @dataclass
 class _SpeakerParts:
     name: str
     rest: str
-    words: int  # words in the name
+    shown_as: str  # how the line names the speaker: a full name, a first name only, ...
     separated: bool  # a separator (",", "–", ":") follows the name
+
+    @property
+    def full_name(self) -> bool:
+        return self.shown_as == FULL_NAME
 
 
 def _speaker_parts(body: str) -> _SpeakerParts | None:
-    """Split "Name, roles" (or "Name – roles", or "Name roles") if it starts with a name."""
+    """Split "Name, roles" (or "Name – roles", or "Name roles") if it starts with a name,
+    a pseudonym in quotes or a description in place of a name."""
+    space = body.find(" ")
+    first_word = body[:space] if space > 0 else body
+    unnamed = None
+    if first_word.casefold().rstrip(",;:") in _DESCRIPTION_STARTS:
+        unnamed = _description_parts(body)
+    elif body[:1] in _QUOTES or body[space + 1 : space + 2] in _QUOTES:
+        unnamed = _pseudonym_parts(body)
+    if unnamed:
+        return unnamed
     if not body[:1].isupper() and not body[:1].isspace():
         return None  # a name starts with a capital: most prose and roles end here, cheaply
     separator = _name_separator(body)
@@ -61,7 +83,7 @@ def _speaker_parts(body: str) -> _SpeakerParts | None:
         name = _strip_trailing(body[:start])
         words = _name_word_count(name)
         if words:
-            return _SpeakerParts(name, body[end:].strip(), words, True)
+            return _SpeakerParts(name, body[end:].strip(), _shown_as(words), True)
     # No separator: the name is the run of capitalised words before the first lowercase
     # word ("Yuriy Makarov journalist and producer").
     words = body.split(" ", 5)  # a name has at most four words; the rest stays whole
@@ -78,7 +100,64 @@ def _speaker_parts(body: str) -> _SpeakerParts | None:
     words_in_name = _name_word_count(name) if name else 0
     if not words_in_name:
         return None
-    return _SpeakerParts(name, rest, words_in_name, bool(bracketed))
+    return _SpeakerParts(name, rest, _shown_as(words_in_name), bool(bracketed))
+
+
+def _shown_as(words: int) -> str:
+    # A single word is never a full name, even a surname alone: who it is stays unsure.
+    return FULL_NAME if words >= 2 else FIRST_NAME
+
+
+def _pseudonym_parts(body: str) -> _SpeakerParts | None:
+    """“Bird”, volunteer; «Птаха» – волонтерка; Oleksandr “Bird” (medic). A name in quotes
+    that starts the line; quotes later on (an organisation in the role) are no pseudonym."""
+    match = _PSEUDONYM_RE.match(body)
+    if not match or not _name_word_count(match["inner"].strip()):
+        return None
+    if match["first"] and _name_word_count(match["first"]) != 1:
+        return None
+    rest, separated = _after_name(body[match.end() :])
+    if rest is None:
+        return None
+    return _SpeakerParts(match.group(), rest, PSEUDONYM, separated)
+
+
+def _description_parts(body: str) -> _SpeakerParts | None:
+    """ "a resident of occupied Kherson", "Volunteer from Mariupol, medic", "мешканка
+    окупованого Херсона": a speaker described in place of a name, up to a separator."""
+    separator = _name_separator(body)
+    text = _strip_trailing(body[: separator[0]] if separator else body)
+    words = text.split(" ")
+    if len(words) > 8 or len(text) > 80:
+        return None  # a sentence, not a description
+    start = 1 if words[0].casefold() in ("a", "an") else 0
+    for index in range(start, min(start + 3, len(words))):
+        if words[index].casefold() in _DESCRIPTION_WORDS:
+            break  # (not a possessive: "A soldier’s story" is a title)
+        if not words[index].islower():
+            return None  # "A Ukrainian ...", "A New ...": only adjectives come before
+    else:
+        return None
+    following = words[index + 1 : index + 4]
+    if following and following[0][:1].isupper() and _name_word_count(" ".join(following)) >= 2:
+        return None  # "Journalist Ihor Todorov": a role before the name
+    rest = body[separator[1] :].strip() if separator else ""
+    return _SpeakerParts(text, rest, DESCRIPTION, bool(separator))
+
+
+def _after_name(tail: str) -> tuple[str | None, bool]:
+    """The roles after a name (and whether a separator came first), or None when what
+    follows the name does not read as roles."""
+    if not tail.strip():
+        return "", False
+    separator = _name_separator(tail)
+    if separator and not tail[: separator[0]].strip():
+        return tail[separator[1] :].strip(), True
+    rest = tail.strip()
+    bracketed = _BRACKETED_ROLE_RE.match(rest)
+    if bracketed:
+        return bracketed["role"], True
+    return (rest, False) if tail[:1] == " " and rest[:1].islower() else (None, False)
 
 
 def _name_separator(body: str) -> tuple[int, int] | None:
@@ -112,7 +191,7 @@ def _speaker_candidate(text: str) -> _SpeakerParts | None:
 def _plain_speaker(parts: _SpeakerParts | None) -> bool:
     """An unbulleted, unlabelled line must read "Full Name, roles": a first name alone is
     too easily a word before a colon ("Date: 24 February")."""
-    return parts is not None and parts.separated and bool(parts.rest) and parts.words >= 2
+    return parts is not None and parts.separated and bool(parts.rest) and parts.full_name
 
 
 def _strict_speaker(text: str) -> bool:
@@ -143,10 +222,11 @@ def _speakers_from_line(parts: _SpeakerParts) -> list[Speaker]:
         people.append((_strip_trailing(segment[cut:]), end, []))
     ends.append(len(rest))
     speakers = []
-    for (name, start, segments), end in zip(people, ends, strict=True):
+    for index, ((name, start, segments), end) in enumerate(zip(people, ends, strict=True)):
         announced_as = _strip_trailing(rest[start:end].strip(" ,;"))
-        incomplete = " " not in name  # one word: a first name, a nickname
-        speakers.append(Speaker(name, announced_as, tuple(_roles(segments)), incomplete))
+        # Only the line's first person can be unnamed: the others were found as full names.
+        shown_as = parts.shown_as if index == 0 else FULL_NAME
+        speakers.append(Speaker(name, announced_as, tuple(_roles(segments)), shown_as))
     return speakers
 
 

@@ -60,6 +60,23 @@ _FUNCTION_WORDS = frozenset(
     """of at for to in on the and from with by as a an or about into under over between
     з із зі в у до та і й на від для при про щодо""".split()
 )
+# Nouns that describe a speaker in place of a name ("a resident of occupied Kherson",
+# "мешканка окупованого Херсона", "Volunteer from Mariupol"): a speaker line that starts
+# with one names nobody, on purpose.
+_DESCRIPTION_WORDS = frozenset(
+    """resident citizen native inhabitant local civilian volunteer soldier serviceman
+    servicewoman fighter defender partisan veteran medic paramedic doctor nurse teacher
+    student journalist reporter activist farmer priest refugee evacuee survivor witness
+    mother father prisoner member representative officer official employee worker
+    мешканець мешканка житель жителька уродженець уродженка громадянин громадянка
+    волонтер волонтерка військовий військова військовослужбовець військовослужбовиця
+    боєць захисник захисниця партизан партизанка ветеран ветеранка медик медикиня лікар
+    лікарка медсестра вчитель вчителька учитель учителька студент студентка журналіст
+    журналістка активіст активістка фермер фермерка священник біженець біженка
+    переселенець переселенка свідок свідка мати батько полонений полонена член членкиня
+    представник представниця офіцер офіцерка працівник працівниця співробітник
+    співробітниця""".split()
+)
 _ABBREVIATIONS = frozenset("inc. ltd. co. jr. sr. st. corp. llc. ph.d. dr.".split())
 _LEGAL_FORMS = "NGO|NPO|CSO|ICF|CF|LLC|ГО|ГС|БФ|МБФ|БО|ТОВ|ПП"
 
