@@ -70,6 +70,7 @@ def build_search_index(
     digests: dict[str, str],
     indexed: list[str],
     previous: Previous,
+    rebuild: bool,
 ) -> SearchIndex:
     """Pagefind's index of the listed pages: the last full index with a delta, or a new one.
 
@@ -77,10 +78,12 @@ def build_search_index(
     built goes into a small delta index of its own (``pagefind-delta/``), and the
     full index's entry for it (or for a page that is gone) is listed in
     ``flames-overlay.json`` for the search page to hide. Past DELTA_PAGES pages and
-    DELTA_SHARE of all, the full index is built again and the delta emptied. ``digests``
-    are those of every file of this export but the index.
+    DELTA_SHARE of all, the full index is built again and the delta emptied, as it is when
+    asked to ``rebuild``: the old index would keep, hidden but there, the words of pages
+    that must no longer hold them. ``digests`` are those of every file of this export but
+    the index.
     """
-    base = _search_base(job) if SEARCH_BASE in previous.files else {}
+    base = _search_base(job) if SEARCH_BASE in previous.files and not rebuild else {}
     old_index = [
         name
         for name in previous.files

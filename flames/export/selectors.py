@@ -1,13 +1,18 @@
 """What a static mirror holds: found from the URLconf, the database (through the
 pages themselves) and the collected static files."""
 
+import hashlib
 import os
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.exceptions import NoReverseMatch
 from django.utils import translation
+
+from flames.episodes.models import Appearance
+from flames.people.models import Person, Showing
 
 # Namespaces that are never part of the public site.
 PRIVATE_NAMESPACES = {"admin"}
@@ -90,3 +95,44 @@ def language_variants(key: str) -> list[str]:
         return [key]
     rest = key[len(language) + 1 :]
     return [key] + [f"/{code}{rest}" for code, _name in settings.LANGUAGES if code != language]
+
+
+# A speaker shown by their full name, with organization and portrait, never withdrawn.
+_UNPROTECTED = Q(
+    shown_as=Showing.FULL_NAME,
+    shown_name="",
+    shown_name_uk="",
+    show_organization=True,
+    show_portrait=True,
+    withdrawn_at__isnull=True,
+    withdrawal_reason="",
+)
+_PROTECTION_FIELDS = (
+    "shown_as",
+    "shown_name",
+    "shown_name_uk",
+    "show_organization",
+    "show_portrait",
+    "withdrawn_at",
+    "withdrawal_reason",
+)
+
+
+def protection_digest() -> str:
+    """One digest of how every speaker who is not plainly public is shown: each
+    protection, withdrawal and consent of people and appearances, and the role shown
+    without its organization. Whatever its change, the export reuses nothing of the last
+    one but identical files: pages, feeds and the search index may all hold the name."""
+    digest = hashlib.blake2b(digest_size=16)
+    people = Person.objects.filter(~_UNPROTECTED | ~Q(portrait_consent="", directory_consent=""))
+    rows = [
+        people.values_list("pk", *_PROTECTION_FIELDS, "portrait_consent", "directory_consent"),
+        Appearance.objects.filter(~_UNPROTECTED).values_list(
+            "pk", *_PROTECTION_FIELDS, "announced_title", "announced_title_uk"
+        ),
+    ]
+    for queryset in rows:
+        for row in queryset.order_by("pk"):
+            digest.update(repr(row).encode())
+        digest.update(b"|")
+    return digest.hexdigest()

@@ -18,7 +18,11 @@ The export is a pipeline of small modules:
 
 When the database changed only in text fields of existing rows since the last
 export (``state``, which asks ``changes``), ``passes`` renders only the pages
-that read those rows and every other file is linked from the last export.
+that read those rows and every other file is linked from the last export. A change to
+how a speaker is shown or withdrawn (``selectors.protection_digest``) keeps nothing of
+the last export but identical files: every page is rendered, the search index is built
+anew and the last export is deleted rather than kept as the standby copy, since any of
+them may name the speaker.
 """
 
 import contextlib
@@ -34,7 +38,7 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
-from flames.export import links, state, swap
+from flames.export import links, selectors, state, swap
 from flames.export.errors import ExportError
 from flames.export.passes import Pass, export_changed_pages, export_everything
 from flames.export.rendering import WriteJob
@@ -63,6 +67,9 @@ class Report:
     search_rebuilt: bool = False  # the full search index was built again
     search_delta: int = 0  # pages in the delta index
     full: bool = False  # every page rendered, rather than only those an edit touched
+    # How speakers are shown or withdrawn changed: nothing of the last export was kept but
+    # identical files (its search index and standby copy were deleted).
+    protection_changed: bool = False
     reason: str = ""  # why the export had to render everything
     rendered: int = 0
     # Per view: (pages, seconds spent rendering them), to see where the time goes.
@@ -91,6 +98,11 @@ def export_site(
         planted = swap.remove_planted_links(directory)
         _check_directory(directory)
         previous = read_previous(directory)
+        # Read before anything renders: a change made during the export differs from it.
+        protection = selectors.protection_digest()
+        report.protection_changed = bool(previous.files) and (
+            state.last_protection(directory) != protection
+        )
         staging = swap.staging_folder(directory)
         try:
             kept = _export_into(
@@ -109,7 +121,8 @@ def export_site(
         except BaseException:
             swap.remove(staging)
             raise
-        swap.keep_standby(old=old, directory=directory)
+        swap.keep_standby(old=old, directory=directory, reuse=not report.protection_changed)
+        state.save_protection(directory, protection)
         if kept is not None:
             state.save(directory, kept)
         else:
@@ -190,6 +203,10 @@ def _export_into(
     started = time.perf_counter()
     fingerprint = state.fingerprint(f"{mirror.origin}|{mirror.base}|{search}")
     last = state.load(directory) if previous.files else None
+    if report.protection_changed:
+        # Pages that did not read the rows changed (lists read names as bare values) may
+        # name the speaker: the incremental export would keep them.
+        last, report.reason = None, _("how speakers are shown or withdrawn changed")
     if last is not None and planted:
         # The mirror lacks the files the links replaced: only a full export restores them.
         last, report.reason = None, _("symbolic links were removed from the mirror")
@@ -241,6 +258,7 @@ def _export_into(
             digests=contents.digests,
             indexed=kept.indexed,
             previous=previous,
+            rebuild=report.protection_changed,
         )
         contents.add(index.files)
         report.search_rebuilt, report.search_delta = index.rebuilt, index.delta
@@ -249,7 +267,10 @@ def _export_into(
     prune(staging=staging, present=done.present, keep=contents.digests.keys())
     kept.manifest = write_manifest(staging=staging, contents=contents, mirror=mirror)
     kept.standby = swap.standby_state(
-        previous=previous, manifest_digest=kept.manifest, contents=contents
+        previous=previous,
+        manifest_digest=kept.manifest,
+        contents=contents,
+        reuse=not report.protection_changed,
     )
     report.files = len(contents.digests)
     report.written = contents.changed

@@ -84,6 +84,28 @@ def forget(directory: Path) -> None:
     changes.state_path(directory).unlink(missing_ok=True)
 
 
+def protection_path(directory: Path) -> Path:
+    return changes.state_path(directory).with_suffix(".protection")
+
+
+def last_protection(directory: Path) -> str | None:
+    """The speakers' protection (``selectors.protection_digest``) read before the export
+    now in ``directory`` rendered it. Kept apart from the state, which an edit during an
+    export discards: read first, it is never newer than what the pages show."""
+    try:
+        return protection_path(directory).read_text()
+    except OSError:
+        return None
+
+
+def save_protection(directory: Path, digest: str) -> None:
+    path = protection_path(directory)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp-protection")
+    temporary.write_text(digest)
+    temporary.replace(path)
+
+
 def fingerprint(options: str) -> str:
     """The code, the templates and ``options`` the export runs with, in one digest."""
     return changes.code_fingerprint(options)

@@ -156,12 +156,13 @@ def standby_path(directory: Path) -> Path:
     return directory.parent / f".{directory.name}.standby"
 
 
-def keep_standby(*, old: Path | None, directory: Path) -> None:
-    """Keep the replaced export as the standby copy, or make one of hard links to DIR."""
+def keep_standby(*, old: Path | None, directory: Path, reuse: bool) -> None:
+    """Keep the replaced export as the standby copy, or (``reuse`` False: it may name
+    speakers since withdrawn or protected) delete it and make one of hard links to DIR."""
     standby = standby_path(directory)
     if standby.exists():
         remove(aside(standby, directory=directory))
-    if old is not None and (old / MANIFEST).is_file():
+    if reuse and old is not None and (old / MANIFEST).is_file():
         os.rename(old, standby)
         return
     if old is not None:
@@ -210,11 +211,13 @@ def take_standby(
     return files
 
 
-def standby_state(*, previous: Previous, manifest_digest: str, contents: Contents) -> StandbyState:
+def standby_state(
+    *, previous: Previous, manifest_digest: str, contents: Contents, reuse: bool
+) -> StandbyState:
     """What the standby will be once this export is in place (see keep_standby). Few
     files differ, and the state stays small."""
-    if not previous.files:
-        return manifest_digest, {}  # the first standby is a copy of this export
+    if not reuse or not previous.files:
+        return manifest_digest, {}  # a copy of this export
     differences: dict[str, str | None] = {
         name: sha for name, sha in previous.files.items() if contents.digests.get(name) != sha
     }

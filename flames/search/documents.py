@@ -20,6 +20,7 @@ from flames.people.models import Organization, Person, PersonName, Position
 from flames.search.models import SearchEntry
 from flames.search.text import FACET_MARK, KEY_MARK, fold, name_tokens
 from flames.transcripts.models import Cue, Transcript
+from flames.transcripts.selectors import SPEAKER_FIELDS, CueSpeakers, Label, cue_speakers
 
 PASSAGE_MIN_MS = 30_000
 PASSAGE_MAX_MS = 60_000
@@ -222,7 +223,8 @@ def passage_entries(transcript_ids) -> list[SearchEntry]:
     for transcript_id, *fields in rows.iterator(chunk_size=5000):
         cues[transcript_id].append(_Cue(*fields))
     speaker_ids = {cue.speaker_id for group in cues.values() for cue in group if cue.speaker_id}
-    names = dict(Person.objects.filter(pk__in=speaker_ids).values_list("pk", "name"))
+    people = Person.objects.only(*SPEAKER_FIELDS).in_bulk(speaker_ids)
+    panels = cue_speakers(transcript.episode_id for transcript in transcripts)
     entries = []
     for transcript in transcripts:
         episode = transcript.episode
@@ -230,10 +232,15 @@ def passage_entries(transcript_ids) -> list[SearchEntry]:
         topic_ids = [topic.pk for topic in episode.topics.all()]
         base_facets = _episode_facets(episode, topic_ids, transcript.language)
         year = _year(episode)
+        labels = _labels(cues[transcript.pk], panels[episode.pk], people, transcript.language)
         for passage in group_cues(cues[transcript.pk]):
-            body = _passage_text(passage, names)
-            speakers = list(dict.fromkeys(cue.speaker_id for cue in passage if cue.speaker_id))
-            labels = [names[pk] for pk in speakers] + [c.voice for c in passage if c.voice]
+            body = _passage_text(passage, labels)
+            # A speaker with a page of their own is found by the caption file's spelling
+            # too, and is a person to filter passages by.
+            public = [cue for cue in passage if _has_page(labels.get(cue.who))]
+            names = [labels[cue.who].name for cue in passage if labels.get(cue.who)]
+            names += [cue.voice for cue in public if cue.voice]
+            speakers = list(dict.fromkeys(cue.speaker_id for cue in public))
             entries.append(
                 SearchEntry(
                     kind=Kind.PASSAGE,
@@ -247,12 +254,28 @@ def passage_entries(transcript_ids) -> list[SearchEntry]:
                     position=passage[0].position,
                     language=transcript.language,
                     year=year,
-                    names_terms=_keys(dict.fromkeys(labels)),
+                    names_terms=_keys(dict.fromkeys(names)),
                     body_terms=fold(body),
                     facets=" ".join([*base_facets, *(facet("person", pk) for pk in speakers)]),
                 )
             )
     return entries
+
+
+def _labels(
+    cues: list[_Cue], speakers: CueSpeakers, people: dict[int, Person], language: str
+) -> dict[int | str, Label | None]:
+    """Each speaker's public label (``CueSpeakers``), in the transcript's language."""
+    labels = {}
+    with translation.override(language):
+        for cue in cues:
+            if cue.who and cue.who not in labels:
+                labels[cue.who] = speakers.label(people.get(cue.speaker_id), cue.voice)
+    return labels
+
+
+def _has_page(label: Label | None) -> bool:
+    return label is not None and label.url is not None
 
 
 def group_cues(cues: list[_Cue]) -> list[list[_Cue]]:
@@ -274,15 +297,12 @@ def group_cues(cues: list[_Cue]) -> list[list[_Cue]]:
     return groups
 
 
-def _passage_text(passage: list[_Cue], names: dict[int, str]) -> str:
-    """The passage's words, each change of speaker marked with the speaker's name."""
+def _passage_text(passage: list[_Cue], labels: dict[int | str, Label | None]) -> str:
+    """The passage's words, each change of speaker marked with the speaker's label."""
     parts = []
     previous = None
     for cue in passage:
-        if cue.who and cue.who != previous:
-            speaker = names.get(cue.speaker_id) or cue.voice
-            parts.append(f"{speaker}: {cue.text}" if speaker else cue.text)
-        else:
-            parts.append(cue.text)
+        label = labels.get(cue.who) if cue.who and cue.who != previous else None
+        parts.append(f"{label.name}: {cue.text}" if label else cue.text)
         previous = cue.who
     return " ".join(parts)

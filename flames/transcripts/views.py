@@ -1,6 +1,6 @@
 from django.http import HttpResponse
 
-from flames.transcripts.selectors import public_transcript
+from flames.transcripts.selectors import public_captions
 from flames.transcripts.webvtt import write_webvtt
 from flames.web.pagecache import public_page
 from flames.web.pages import found_or_404
@@ -11,5 +11,5 @@ CONTENT_TYPE = "text/vtt; charset=utf-8"
 @public_page
 def webvtt(request, slug, language):
     """A public episode's transcript as a WebVTT file, for players and podcast apps."""
-    transcript = found_or_404(public_transcript(slug=slug, language=language))
-    return HttpResponse(write_webvtt(transcript.cues.all()), content_type=CONTENT_TYPE)
+    captions = found_or_404(public_captions(slug=slug, language=language))
+    return HttpResponse(write_webvtt(captions), content_type=CONTENT_TYPE)
