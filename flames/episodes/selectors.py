@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    Case,
     Count,
     Exists,
     Expression,
@@ -14,8 +15,12 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Value,
+    When,
 )
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from flames.episodes.models import (
     Appearance,
@@ -27,7 +32,7 @@ from flames.episodes.models import (
     public_episodes,
     published_episodes,
 )
-from flames.people.models import Organization, Person
+from flames.people.models import Organization, Person, Showing
 from flames.values import query_values
 
 EPISODES_PER_PAGE = 24
@@ -60,29 +65,46 @@ def list_items(episodes):
 
 
 def with_speaker_names(episodes: list[Episode]) -> list[Episode]:
-    """Give each episode ``speaker_names``, its panel's names as readers see them (a
-    protected speaker's shown name), in announced order, for the one line a list item
-    shows: one query.
+    """Give each episode ``speaker_names``, its panel's names as readers see them, in
+    announced order, for the one line a list item shows.
 
-    The appearances are loaded as objects, which costs a list page about a millisecond
-    more than bare names (bench/README.md), for two reasons: the name is the one
-    ``appearance.speaker`` decides, not a second copy of that rule, and the static
-    export learns from the loaded rows that the page shows them, so changing a shown
-    name renders the lists again.
+    One query of bare names: loading every appearance and person as objects made list
+    pages measurably slower (bench/README.md, *Figures behind the code*; with the
+    protection's fields, five times this query). The static export, which learns what a
+    page shows from the objects it loads, has no record of these: people are ordered by
+    name and ``shown_as`` is a choice, so renaming a person or changing how a speaker is
+    shown renders every page again. Editing a shown name alone (a text field) must too.
     """
     names = defaultdict(list)
     panels = (
         Appearance.objects.shown()
         .filter(episode__in=[episode.pk for episode in episodes])
-        .select_related("person")
-        .defer("person__bio")
         .order_by("episode", "order", "id")
+        .values_list("episode_id", _speaker_name())
     )
-    for appearance in panels:
-        names[appearance.episode_id].append(appearance.speaker.name)
+    for episode_id, name in panels:
+        names[episode_id].append(name)
     for episode in episodes:
         episode.speaker_names = names[episode.pk]
     return episodes
+
+
+def _speaker_name() -> Case:
+    """``appearance.speaker.name`` in the database, in the reader's language: the
+    appearance's shown name when it protects the speaker, else the person's when they
+    are protected, else the person's name. (A test holds the two to the same answers.)"""
+    return Case(
+        When(~Q(shown_as=Showing.FULL_NAME), then=_localized("shown_name")),
+        When(~Q(person__shown_as=Showing.FULL_NAME), then=_localized("person__shown_name")),
+        default=F("person__name"),
+    )
+
+
+def _localized(field: str) -> Expression:
+    """``flames.values.localized.localized`` in the database."""
+    if get_language() == "uk":
+        return Coalesce(NullIf(F(f"{field}_uk"), Value("")), F(field))
+    return F(field)
 
 
 def list_page(episodes, page_number) -> Page:
