@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    Case,
     Count,
     Exists,
     Expression,
@@ -14,8 +15,12 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Value,
+    When,
 )
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from flames.episodes.models import (
     Appearance,
@@ -23,10 +28,11 @@ from flames.episodes.models import (
     Partnership,
     Series,
     Topic,
+    identified_appearances,
     public_episodes,
     published_episodes,
 )
-from flames.people.models import Organization, Person
+from flames.people.models import Organization, Person, Showing
 from flames.values import query_values
 
 EPISODES_PER_PAGE = 24
@@ -43,12 +49,13 @@ def current_series() -> Series | None:
 def _panel() -> Prefetch:
     return Prefetch(
         "appearances",
-        queryset=Appearance.objects.select_related("person").order_by("order", "id"),
+        queryset=Appearance.objects.shown().select_related("person").order_by("order", "id"),
     )
 
 
 def with_speakers(episodes):
-    """Attach the series, the panel (in announced order) and topics: three extra queries."""
+    """Attach the series, the panel (its shown appearances, in announced order) and topics:
+    three extra queries."""
     return episodes.select_related("series").prefetch_related(_panel(), "topics")
 
 
@@ -58,26 +65,46 @@ def list_items(episodes):
 
 
 def with_speaker_names(episodes: list[Episode]) -> list[Episode]:
-    """Give each episode ``speaker_names``, its panel's names in announced order, for the
-    one line a list item shows.
+    """Give each episode ``speaker_names``, its panel's names as readers see them, in
+    announced order, for the one line a list item shows.
 
     One query of bare names: loading every appearance and person as objects made list
-    pages measurably slower (bench/README.md, *Figures behind the code*). The static
-    export, which learns what a page shows from the objects it loads, needs no record of
-    these: people are ordered by name, so renaming one is a change after which it
-    renders every page again.
+    pages measurably slower (bench/README.md, *Figures behind the code*; with the
+    protection's fields, five times this query). The static export, which learns what a
+    page shows from the objects it loads, has no record of these: people are ordered by
+    name and ``shown_as`` is a choice, so renaming a person or changing how a speaker is
+    shown renders every page again. Editing a shown name alone (a text field) must too.
     """
     names = defaultdict(list)
     panels = (
-        Appearance.objects.filter(episode__in=[episode.pk for episode in episodes])
+        Appearance.objects.shown()
+        .filter(episode__in=[episode.pk for episode in episodes])
         .order_by("episode", "order", "id")
-        .values_list("episode_id", "person__name")
+        .values_list("episode_id", _speaker_name())
     )
     for episode_id, name in panels:
         names[episode_id].append(name)
     for episode in episodes:
         episode.speaker_names = names[episode.pk]
     return episodes
+
+
+def _speaker_name() -> Case:
+    """``appearance.speaker.name`` in the database, in the reader's language: the
+    appearance's shown name when it protects the speaker, else the person's when they
+    are protected, else the person's name. (A test holds the two to the same answers.)"""
+    return Case(
+        When(~Q(shown_as=Showing.FULL_NAME), then=_localized("shown_name")),
+        When(~Q(person__shown_as=Showing.FULL_NAME), then=_localized("person__shown_name")),
+        default=F("person__name"),
+    )
+
+
+def _localized(field: str) -> Expression:
+    """``flames.values.localized.localized`` in the database."""
+    if get_language() == "uk":
+        return Coalesce(NullIf(F(f"{field}_uk"), Value("")), F(field))
+    return F(field)
 
 
 def list_page(episodes, page_number) -> Page:
@@ -210,10 +237,13 @@ def topic_by_slug(slug: str) -> Topic | None:
 
 
 def frequent_speakers_on(topic: Topic) -> list[Person]:
-    """The people heard most often on ``topic``, with ``topic_episodes``: how often."""
+    """The people heard most often on ``topic`` under their own name, with
+    ``topic_episodes``: how often (a protected appearance neither names nor counts)."""
     return list(
         Person.objects.filter(
-            published_episodes("appearances__episode__"), appearances__episode__topics=topic
+            identified_appearances("appearances__"),
+            published_episodes("appearances__episode__"),
+            appearances__episode__topics=topic,
         )
         .annotate(topic_episodes=Count("appearances__episode", distinct=True))
         .order_by("-topic_episodes", "sort_name", "name")[:TOPIC_SPEAKERS]
@@ -221,13 +251,17 @@ def frequent_speakers_on(topic: Topic) -> list[Person]:
 
 
 def directory_letters() -> list[str]:
-    """Initials of people who appear in at least one public episode, in order."""
+    """Initials of the people in the directory who appear under their own name in at
+    least one public episode, in order."""
     # One index probe per person: a join would pair every person with every appearance.
     # (The statuses, not Episode.objects.public() as a subquery: with that, SQLite would
     # check every public episode for every person.)
-    public = Appearance.objects.filter(public_episodes("episode__"), person=OuterRef("pk"))
+    public = Appearance.objects.filter(
+        identified_appearances(), public_episodes("episode__"), person=OuterRef("pk")
+    )
     letters = (
-        Person.objects.filter(Exists(public))
+        Person.objects.directory()
+        .filter(Exists(public))
         .values_list("initial", flat=True)
         .distinct()
         .order_by("initial")
@@ -236,14 +270,17 @@ def directory_letters() -> list[str]:
 
 
 def directory(letter: str) -> list[Person]:
-    """People under ``letter`` with public appearances, each with ``appearance_count``.
+    """People of the directory under ``letter`` who appear under their own name in public
+    episodes, each with ``appearance_count``: how often (protected appearances not
+    counted).
 
     Counted from indexes, without reading the episode rows; the two subqueries keep SQLite
     from probing every pair of a person and a public episode."""
-    under_letter = Person.objects.filter(initial=letter).values("pk")
+    under_letter = Person.objects.directory().filter(initial=letter).values("pk")
     public = Episode.objects.public().values("pk")
     counts = dict(
-        Appearance.objects.filter(person__in=under_letter, episode__in=public)
+        Appearance.objects.identified()
+        .filter(person__in=under_letter, episode__in=public)
         .values("person")
         .annotate(count=Count("*"))
         .values_list("person", "count")
@@ -255,15 +292,27 @@ def directory(letter: str) -> list[Person]:
 
 
 def appearances_of(person: Person, page_number) -> Page:
-    """The public episodes this person was on, newest first, as announced there."""
+    """The public episodes this person was on under their own name, newest first, as
+    announced there (a protected appearance is not theirs to the public)."""
     appearances = (
-        Appearance.objects.filter(public_episodes("episode__"), person=person)
+        Appearance.objects.identified()
+        .filter(public_episodes("episode__"), person=person)
         .select_related("episode")
         # The database sorts every appearance before it can cut a page: without the
         # summaries, the rows it sorts are a fraction of the size.
         .only(
+            # What ``appearance.speaker`` reads of an appearance.
+            "part",
+            "shown_as",
+            "shown_name",
+            "shown_name_uk",
+            "show_organization",
+            "show_portrait",
             "announced_as",
             "announced_as_uk",
+            "announced_title",
+            "announced_title_uk",
+            "person",
             "episode__number",
             "episode__title",
             "episode__title_uk",
@@ -273,13 +322,19 @@ def appearances_of(person: Person, page_number) -> Page:
         )
         .order_by(F("episode__air_time").desc(nulls_last=True), "-episode__number", "-episode_id")
     )
-    return Paginator(appearances, EPISODES_PER_PAGE).get_page(page_number)
+    page = Paginator(appearances, EPISODES_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for appearance in page.object_list:
+        appearance.person = person  # read already: the speaker needs no query of it
+    return page
 
 
 def episodes_with_people_of(organization: Organization, page_number) -> Page:
     # A subquery rather than a join: joining through appearances and positions repeats
     # each episode and needs DISTINCT, which makes the database sort the whole join.
-    speakers_there = Appearance.objects.filter(person__positions__organization=organization)
+    speakers_there = Appearance.objects.identified().filter(
+        person__positions__organization=organization
+    )
     episodes = (
         Episode.objects.published()
         .filter(pk__in=speakers_there.values("episode_id"))

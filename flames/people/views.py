@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from flames.episodes import selectors as episodes
 from flames.people import selectors
 from flames.web.pagecache import public_page
-from flames.web.pages import found_or_404
+from flames.web.pages import found_or_404, gone
 
 
 @public_page(params=("letter",))
@@ -21,9 +21,12 @@ def directory(request):
 
 @public_page(params=("page",))
 def person_detail(request, slug):
-    person = selectors.person_for_reader(slug)
-    if person is None:
-        return redirect(found_or_404(selectors.redirected_person(slug)), permanent=True)
+    person = selectors.person_for_reader(slug) or found_or_404(selectors.redirected_person(slug))
+    if person.withdrawn_at is not None:
+        # Also at a merged person's old address: a redirect would name them.
+        return gone(request, "people/withdrawn.html")
+    if person.slug != slug:
+        return redirect(person, permanent=True)
     return render(
         request,
         "people/person_detail.html",

@@ -41,8 +41,8 @@ def episode_item(episode: Episode, level: int = 3) -> SafeString:
 @register.simple_tag
 def appearance_item(appearance: Appearance) -> SafeString:
     """An episode on a speaker's page: as ``episode_item``, with the role they were
-    announced in instead of the panel's names."""
-    role = appearance.display_announced_as
+    announced in (as the episode shows it) instead of the panel's names."""
+    role = appearance.speaker.role
     line = ""
     if role:
         announced = gettext("Announced as: %(role)s") % {"role": escape(role)}
