@@ -93,6 +93,10 @@ class AppearanceAdminForm(ProtectionForm):
         super().__init__(*args, **kwargs)
         appearance = self.instance
         hidden = appearance.pk and appearance.is_protected and not appearance.person.is_protected
+        # Said once on the person's form and in the folded group; not seven times here.
+        for name in ("announced_as", "announced_as_uk", "needs_review"):
+            if name in self.fields:
+                self.fields[name].help_text = ""
         if hidden and not self.sees_real_name and "person" in self.fields:
             # The person is public, but that they are the one behind this appearance is
             # what the protection hides.
