@@ -81,4 +81,22 @@ def test_editor_shows_a_speaker_by_first_name_without_organization(browsing, edi
         .last.inner_text()
         .endswith("Protection of Vineta: shown as first name only “Vineta”; organization hidden.")
     )
+
+    # The review lists the appearance, for an editor without the real name.
+    editing.goto("/admin/")
+    editing.get_by_role("link", name="Protected and withdrawn speakers").first.click()
+    editing.wait_for_url("/admin/episodes/appearance/review/")
+    cells = editing.locator("table[aria-labelledby=appearances-heading] tbody tr").first
+    assert cells.locator("th, td").all_inner_texts()[:3] == [
+        "Vineta",
+        "#121 Ukraine and NATO partnership anniversary: joint achievements and challenges",
+        "shown as first name only “Vineta”; organization hidden",
+    ]
+    assert "Kleine" not in editing.content()
+    # The report's own part (the breadcrumbs' contrast is Django's).
+    editing.evaluate(browsing.axe_source)
+    violations = editing.evaluate(
+        "async () => (await axe.run('#content-main', {resultTypes: ['violations']})).violations"
+    )
+    assert browsing.describe(violations) == ""
     assert editing.csp_reports == []
