@@ -335,6 +335,8 @@ def test_editor_never_sees_a_protected_persons_name_on_their_form(editor_client,
 
 def test_editor_saving_a_protected_person_keeps_their_name(editor_client, hidden):
     data = form_data(editor_client.get(person_change(hidden)), "person_form")
+    # The page sends none of it back: nothing of it was on the page.
+    assert not {"name", "slug", "sort_name", "bio", "names-TOTAL_FORMS"} & set(data)
     data["shown_name"] = ["A diplomat"]
 
     response = editor_client.post(person_change(hidden), data)
