@@ -147,6 +147,10 @@ class AppearanceInline(SortableStackedInline):
         ),
     ]
 
+    def get_queryset(self, request):
+        # Each row's summary and label read the person's protection too.
+        return super().get_queryset(request).select_related("person")
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form.sees_real_name = sees_real_name(request.user)
