@@ -428,6 +428,10 @@ def test_episode_form_names_protected_speakers_by_the_name_shown(
     for revealing in ("Ogryzko", "Kleine"):
         assert revealing not in html
     assert f"A former minister in {DEMO_EPISODE}" in html
+    assert (
+        '<div class="readonly">shown as a description “A former minister”, as the person '
+        "always is</div>"
+    ) in html
     row = row_of(demo, "vineta-kleine")
     person = Person.objects.get(slug="vineta-kleine")
     assert f'<option value="{person.pk}" selected>Vineta</option>' in html
@@ -641,3 +645,21 @@ def test_a_form_sent_without_the_protection_leaves_it_as_it_is(admin_client, dem
         appearance.show_organization,
         appearance.show_portrait,
     ) == ("Director of the NATO centre", "first_name", "Vineta", False, True)
+
+
+def test_editor_history_of_a_protected_appearance_names_it_as_shown(
+    editor_client, admin_client, demo
+):
+    protect_kleine(admin_client, demo)
+    appearance = demo.appearances.get(person__slug="vineta-kleine")
+    first, second = Version.objects.get_for_object(appearance).order_by("pk")
+
+    history = editor_client.get(reverse("admin:episodes_appearance_history", args=[appearance.pk]))
+    compare = editor_client.get(
+        reverse("admin:episodes_appearance_compare", args=[appearance.pk]),
+        {"version_id1": first.pk, "version_id2": second.pk},
+    )
+
+    assert history.status_code == 200
+    assert "Kleine" not in history.content.decode()
+    assert compare.status_code == 403

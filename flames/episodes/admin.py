@@ -24,10 +24,10 @@ from flames.episodes.models import (
 from flames.episodes.services import speaker_label
 from flames.people import selectors as people_selectors
 from flames.people.admin import (
+    HiddenNamesHistory,
     ProtectionComments,
     ProtectionFilter,
     ProtectionForm,
-    mask_history,
     withdraw_action,
 )
 from flames.people.models import Person, Showing
@@ -174,7 +174,7 @@ class AppearanceInline(SortableStackedInline):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(ProtectionComments, SortableAdminBase, CompareVersionAdmin):
+class EpisodeAdmin(HiddenNamesHistory, ProtectionComments, SortableAdminBase, CompareVersionAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["number", "title_shown", "status", "air_time", "language", "needs_review"]
     list_display_links = ["number", "title_shown"]
@@ -224,38 +224,15 @@ class EpisodeAdmin(ProtectionComments, SortableAdminBase, CompareVersionAdmin):
         )
         return found | queryset.filter(pk__in=named.values("episode")), True
 
-    PROTECTED = ~Q(shown_as=Showing.FULL_NAME) | ~Q(person__shown_as=Showing.FULL_NAME)
-
-    def hides_names(self, request, episode) -> bool:
-        """Whether one of the episode's speakers is protected, and ``request``'s user
-        may not see who."""
-        if episode is None or sees_real_name(request.user):
-            return False
-        return episode.appearances.filter(self.PROTECTED).exists()
-
-    def _refuse_hidden(self, request, object_id) -> None:
-        if self.hides_names(request, self.get_object(request, object_id)):
-            raise PermissionDenied
-
-    def history_view(self, request, object_id, extra_context=None):
-        response = super().history_view(request, object_id, extra_context)
-        episode = self.get_object(request, object_id)
-        if self.hides_names(request, episode):
-            # Older comments may name a speaker protected since ("Added appearance").
-            names = {}
-            for appearance in episode.appearances.filter(self.PROTECTED):
-                names.update(hidden_names(appearance.person, speaker_label(appearance)))
-            mask_history(response, names)
-        return response
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        # An older version may show a protected speaker by their name.
-        self._refuse_hidden(request, object_id)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def compare_view(self, request, object_id, extra_context=None):
-        self._refuse_hidden(request, object_id)
-        return super().compare_view(request, object_id, extra_context)
+    def names_hidden_from(self, request, episode) -> dict[str, str]:
+        # Older comments may name a speaker protected since ("Added appearance").
+        if sees_real_name(request.user):
+            return {}
+        protected = ~Q(shown_as=Showing.FULL_NAME) | ~Q(person__shown_as=Showing.FULL_NAME)
+        names = {}
+        for appearance in episode.appearances.filter(protected).select_related("person"):
+            names.update(hidden_names(appearance.person, speaker_label(appearance)))
+        return names
 
     def protection_notes(self, form, formsets) -> list[str]:
         notes = []
@@ -327,7 +304,7 @@ class EpisodeAdmin(ProtectionComments, SortableAdminBase, CompareVersionAdmin):
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(SelectionChecked, CompareVersionAdmin):
+class AppearanceAdmin(HiddenNamesHistory, SelectionChecked, CompareVersionAdmin):
     """Every speaker of every panel: where protected and withdrawn ones are found and
     withdrawn. Each is edited on its episode's form, where its change page leads."""
 
@@ -345,6 +322,13 @@ class AppearanceAdmin(SelectionChecked, CompareVersionAdmin):
         if appearance is None:
             return super().change_view(request, object_id, form_url, extra_context)
         return redirect("admin:episodes_episode_change", appearance.episode_id)
+
+    def names_hidden_from(self, request, appearance) -> dict[str, str]:
+        if sees_real_name(request.user) or not (
+            appearance.is_protected or appearance.person.is_protected
+        ):
+            return {}
+        return hidden_names(appearance.person, speaker_label(appearance))
 
     def get_urls(self):
         review = self.admin_site.admin_view(self.review_view)

@@ -138,11 +138,39 @@ class ProtectionComments:
             reversion.set_comment(" ".join(filter(None, [entry.get_change_message(), *notes])))
 
 
-def mask_history(response, names: dict[str, str]) -> None:
-    """Write the names shown for the real ones in the comments of a history page."""
-    for action in response.context_data["action_list"]:
-        revision = action["revision"]
-        revision.comment = mask_names(revision.get_comment(), names)
+class HiddenNamesHistory:
+    """The history of a row that names protected speakers, for a user who may not see
+    who they are: its comments written with the names shown, and no compare or revert
+    page, whose older versions may show the names themselves.
+
+    ``names_hidden_from(request, obj)`` gives each real name to hide and what to write
+    instead (none: nothing to hide)."""
+
+    def names_hidden_from(self, request, obj) -> dict[str, str]:
+        raise NotImplementedError
+
+    def _refuse_hidden(self, request, object_id) -> None:
+        obj = self.get_object(request, object_id)
+        if obj is not None and self.names_hidden_from(request, obj):
+            raise PermissionDenied
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        obj = self.get_object(request, object_id)
+        names = self.names_hidden_from(request, obj) if obj is not None else {}
+        if names:
+            for action in response.context_data["action_list"]:
+                revision = action["revision"]
+                revision.comment = mask_names(revision.get_comment(), names)
+        return response
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._refuse_hidden(request, object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        self._refuse_hidden(request, object_id)
+        return super().compare_view(request, object_id, extra_context)
 
 
 class WithdrawForm(forms.Form):
@@ -255,7 +283,7 @@ class PersonAdminForm(ProtectionForm):
 
 
 @admin.register(Person)
-class PersonAdmin(ProtectionComments, SelectionChecked, CompareVersionAdmin):
+class PersonAdmin(HiddenNamesHistory, ProtectionComments, SelectionChecked, CompareVersionAdmin):
     form = PersonAdminForm
     # Ours (with the protection review) on top of reversion's ("Recover deleted").
     change_list_template = "admin/people/person/change_list.html"
@@ -336,26 +364,9 @@ class PersonAdmin(ProtectionComments, SelectionChecked, CompareVersionAdmin):
         # A protected or withdrawn person has no page, and their address holds their name.
         return person.get_absolute_url() if person.is_public else None
 
-    def _refuse_hidden(self, request, object_id) -> None:
-        if self.hides_name(request, self.get_object(request, object_id)):
-            raise PermissionDenied
-
-    def history_view(self, request, object_id, extra_context=None):
-        response = super().history_view(request, object_id, extra_context)
-        person = self.get_object(request, object_id)
-        if self.hides_name(request, person):
-            # Older comments may name the person, or a spelling ("Added other spelling").
-            mask_history(response, hidden_names(person, str(person)))
-        return response
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        # An older version may hold the name, or show the person by it.
-        self._refuse_hidden(request, object_id)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def compare_view(self, request, object_id, extra_context=None):
-        self._refuse_hidden(request, object_id)
-        return super().compare_view(request, object_id, extra_context)
+    def names_hidden_from(self, request, person) -> dict[str, str]:
+        # Older comments may name the person, or a spelling ("Added other spelling").
+        return hidden_names(person, str(person)) if self.hides_name(request, person) else {}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_total=Count("appearances"))
