@@ -37,6 +37,8 @@ EDITOR_PERMISSIONS = [
     # Marking an import's notes reviewed; the announcements themselves are read-only.
     "ingest.change_importedannouncement",
     "ingest.view_importedannouncement",
+    # Not "people.view_real_name": the real names of protected speakers are for the
+    # users an administrator trusts with them, one by one.
 ]
 
 

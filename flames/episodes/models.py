@@ -421,7 +421,9 @@ class Appearance(Protection):
         verbose_name_plural = _("appearances")
 
     def __str__(self):
-        return _("%(person)s in %(episode)s") % {"person": self.person, "episode": self.episode}
+        # As lists, logs and revisions name it: under the name shown when protected here.
+        person = self.shown_name if self.is_protected else self.person
+        return _("%(person)s in %(episode)s") % {"person": person, "episode": self.episode}
 
     @property
     def display_announced_as(self) -> str:

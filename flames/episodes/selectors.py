@@ -341,3 +341,16 @@ def episodes_with_people_of(organization: Organization, page_number) -> Page:
         .newest_first()
     )
     return list_page(episodes, page_number)
+
+
+def protected_appearances() -> list[Appearance]:
+    """Appearances protected or withdrawn on their own (a protected person's are
+    reviewed with the person): the editors' review, newest episodes first."""
+    appearances = Appearance.objects.filter(
+        ~Q(shown_as=Showing.FULL_NAME) | Q(withdrawn_at__isnull=False)
+    )
+    return list(
+        appearances.select_related("episode", "person").order_by(
+            F("episode__air_time").desc(nulls_last=True), "episode_id", "order", "id"
+        )
+    )

@@ -4,11 +4,13 @@ from collections.abc import Sequence
 
 import reversion
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from flames import changes
 from flames.episodes.models import Appearance, Episode, Partnership, Series
-from flames.people.models import Organization, Person
+from flames.people.models import Organization, Person, Withdrawal
+from flames.people.protection import protection_comment, withdrawn
 from flames.values.slugs import unique_slug
 
 # Changing any of these changes the event in readers' calendars (RFC 5545 §3.8.7.4).
@@ -133,3 +135,29 @@ def count_schedule_changes(sender, instance: Episode, raw=False, **kwargs) -> No
         or status_matters
     ):
         instance.schedule_sequence = before["schedule_sequence"] + 1
+
+
+def speaker_label(appearance: Appearance) -> str:
+    """Who an appearance is, as the back office names it: the name shown when it is
+    protected, else the person (whose own name is hidden when they are protected)."""
+    return appearance.shown_name if appearance.is_protected else str(appearance.person)
+
+
+@transaction.atomic
+def withdraw_appearances(*, appearances: list[Appearance], reason: Withdrawal) -> int:
+    """Take ``appearances`` off their episodes' panels, and every output, for
+    ``reason``; those already withdrawn keep the day they were. Returns how many.
+
+    In an editor's revision, the episodes are kept too: their history is where editors
+    look for what happened to a panel."""
+    now = timezone.now()
+    for appearance in appearances:
+        appearance.withdrawn_at = appearance.withdrawn_at or now
+        appearance.withdrawal_reason = reason
+        appearance.save(update_fields=["withdrawn_at", "withdrawal_reason"])
+    if appearances and reversion.is_active():
+        for appearance in appearances:
+            reversion.add_to_revision(appearance.episode)
+        speakers = ", ".join(speaker_label(appearance) for appearance in appearances)
+        reversion.set_comment(protection_comment([withdrawn(reason)], of=speakers))
+    return len(appearances)

@@ -1,14 +1,231 @@
+import reversion
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from reversion_compare.admin import CompareVersionAdmin
 
 from flames.backoffice.admin_defaults import HTTPS_URL_FIELDS, SelectionChecked
 from flames.people import services
-from flames.people.models import Organization, OrganizationName, Person, PersonName, Position
+from flames.people.models import (
+    Organization,
+    OrganizationName,
+    Person,
+    PersonName,
+    Position,
+    Showing,
+    Withdrawal,
+)
+from flames.people.protection import (
+    CONSENT_FIELDS,
+    PROTECTION_FIELDS,
+    SHOWING_FIELDS,
+    consent_changes,
+    consent_comment,
+    hidden_names,
+    mask_names,
+    protection_changes,
+    protection_comment,
+    sees_real_name,
+)
+
+PROTECTION_FORM_FIELDS = (
+    *SHOWING_FIELDS,
+    "announced_title",
+    "announced_title_uk",
+    "withdrawn",
+    "withdrawal_reason",
+)
+
+
+class ProtectionForm(forms.ModelForm):
+    """How a speaker is shown, as editors set it. "Withdrawn" is a tick, dated when ticked.
+
+    ``sees_real_name`` is set per request: an editor who may not see the real names of
+    protected speakers may protect one, never show a protected one by full name again
+    (which would show them the name, and everyone else too)."""
+
+    sees_real_name = True
+
+    withdrawn = forms.BooleanField(
+        label=gettext_lazy("withdrawn"),
+        required=False,
+        help_text=gettext_lazy("Takes the speaker off every page, feed, search and export."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As stored: what the revision's comment compares the saved values with.
+        self.stored = {
+            field: getattr(self.instance, field)
+            for field in PROTECTION_FIELDS + CONSENT_FIELDS
+            if hasattr(self.instance, field)
+        }
+        if self.is_bound and self.add_prefix("shown_as") not in self.data:
+            # Sent by a client never shown these fields (a script, a page open since
+            # before they were added): how the speaker is shown stays as it is, rather
+            # than every unsent tick reading as "hide".
+            for name in PROTECTION_FORM_FIELDS:
+                self.fields.pop(name, None)
+        if "withdrawn" in self.fields:
+            self.fields["withdrawn"].initial = self.instance.withdrawn_at is not None
+
+    def clean(self):
+        cleaned = super().clean()
+        if "withdrawn" in self.fields:
+            if cleaned.get("withdrawn"):
+                self.instance.withdrawn_at = self.instance.withdrawn_at or timezone.now()
+                if not cleaned.get("withdrawal_reason"):
+                    message = _("Choose why the speaker is withdrawn.")
+                    self.add_error("withdrawal_reason", message)
+            else:
+                self.instance.withdrawn_at = None
+                cleaned["withdrawal_reason"] = ""
+        was_protected = self.stored.get("shown_as", Showing.FULL_NAME) != Showing.FULL_NAME
+        if (
+            not self.sees_real_name
+            and was_protected
+            and cleaned.get("shown_as") == Showing.FULL_NAME
+        ):
+            message = _(
+                "Only an editor allowed to see the real names of protected speakers can "
+                "show this speaker by full name."
+            )
+            self.add_error("shown_as", message)
+        return cleaned
+
+    def protection_changes(self) -> list[str]:
+        return protection_changes(self.stored, self.instance)
+
+
+class ProtectionComments:
+    """Say in a revision's comment what changed in speakers' protection and consent, in
+    words: Django's own message names only the fields that changed.
+
+    ``protection_notes`` gives the sentences; they travel to ``log_change`` (or
+    ``log_addition``) in the message Django passes it, under a key its display ignores."""
+
+    def protection_notes(self, form, formsets) -> list[str]:
+        raise NotImplementedError
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        notes = self.protection_notes(form, formsets or [])
+        return [*message, {"protection": notes}] if notes else message
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._comment(entry, message)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._comment(entry, message)
+        return entry
+
+    @staticmethod
+    def _comment(entry, message) -> None:
+        if not isinstance(message, list):
+            return
+        notes = [note for part in message for note in part.get("protection", ())]
+        if notes and reversion.is_active():
+            reversion.set_comment(" ".join(filter(None, [entry.get_change_message(), *notes])))
+
+
+class HiddenNamesHistory:
+    """The history of a row that names protected speakers, for a user who may not see
+    who they are: its comments written with the names shown, and no compare or revert
+    page, whose older versions may show the names themselves.
+
+    ``names_hidden_from(request, obj)`` gives each real name to hide and what to write
+    instead (none: nothing to hide)."""
+
+    def names_hidden_from(self, request, obj) -> dict[str, str]:
+        raise NotImplementedError
+
+    def _refuse_hidden(self, request, object_id) -> None:
+        obj = self.get_object(request, object_id)
+        if obj is not None and self.names_hidden_from(request, obj):
+            raise PermissionDenied
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        obj = self.get_object(request, object_id)
+        names = self.names_hidden_from(request, obj) if obj is not None else {}
+        if names:
+            for action in response.context_data["action_list"]:
+                revision = action["revision"]
+                revision.comment = mask_names(revision.get_comment(), names)
+        return response
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._refuse_hidden(request, object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        self._refuse_hidden(request, object_id)
+        return super().compare_view(request, object_id, extra_context)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.ChoiceField(label=gettext_lazy("Why"), choices=Withdrawal.choices)
+
+
+def withdraw_action(model_admin, request, queryset, *, withdraw):
+    """The "Withdraw" action of people and appearances: asks why, then withdraws through
+    ``withdraw(rows, reason)``, which returns how many were."""
+    rows = list(queryset)
+    form = WithdrawForm(request.POST if "reason" in request.POST else None)
+    if not form.is_valid():
+        return TemplateResponse(
+            request,
+            "admin/withdraw.html",
+            {
+                **model_admin.admin_site.each_context(request),
+                "title": _("Withdraw"),
+                "rows": rows,
+                "form": form,
+                "opts": model_admin.model._meta,
+                "action": request.POST.get("action", ""),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+    count = withdraw(rows, form.cleaned_data["reason"])
+    model_admin.message_user(
+        request,
+        _("Withdrawn: %(count)d, from every page, feed, search and export.") % {"count": count},
+        messages.SUCCESS,
+    )
+    return None
+
+
+class ProtectionFilter(admin.SimpleListFilter):
+    """Protected or withdrawn speakers, the rows editors review."""
+
+    title = gettext_lazy("protection")
+    parameter_name = "protection"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("protected", _("Not shown by full name")),
+            ("withdrawn", _("Withdrawn")),
+            ("none", _("Neither")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "protected":
+            return queryset.exclude(shown_as=Showing.FULL_NAME)
+        if self.value() == "withdrawn":
+            return queryset.filter(withdrawn_at__isnull=False)
+        if self.value() == "none":
+            return queryset.filter(shown_as=Showing.FULL_NAME, withdrawn_at__isnull=True)
+        return queryset
 
 
 class OtherNamesFormSet(BaseInlineFormSet):
@@ -48,22 +265,150 @@ class PositionInline(admin.TabularInline):
     autocomplete_fields = ["organization"]
 
 
+class PersonAdminForm(ProtectionForm):
+    class Meta:
+        model = Person
+        # The admin chooses which of these the form holds (a name hidden, none of it).
+        fields = [
+            "name",
+            "slug",
+            "sort_name",
+            "bio",
+            "needs_review",
+            *SHOWING_FIELDS,
+            "withdrawal_reason",
+            "portrait_consent",
+            "directory_consent",
+        ]
+
+
 @admin.register(Person)
-class PersonAdmin(SelectionChecked, CompareVersionAdmin):
-    list_display = ["name", "sort_name", "appearance_count", "needs_review"]
-    list_filter = ["needs_review"]
+class PersonAdmin(HiddenNamesHistory, ProtectionComments, SelectionChecked, CompareVersionAdmin):
+    form = PersonAdminForm
+    # Ours (with the protection review) on top of reversion's ("Recover deleted").
+    change_list_template = "admin/people/person/change_list.html"
+    list_filter = ["needs_review", ProtectionFilter, "shown_as"]
     ordering = ["sort_name", "name"]
     search_fields = ["name", "names__name", "positions__title"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["hidden_name", "consent_recorded"]
     inlines = [PersonNameInline, PositionInline]
-    actions = ["merge", "mark_distinct"]
+    actions = ["merge", "mark_distinct", "withdraw"]
+
+    def hides_name(self, request, person) -> bool:
+        """Whether ``request``'s user may not see this person's real name: as stored, as
+        the form may already hold an editor's unsaved choice."""
+        if person is None or person.pk is None or sees_real_name(request.user):
+            return False
+        return Person.objects.filter(pk=person.pk).exclude(shown_as=Showing.FULL_NAME).exists()
+
+    def get_fieldsets(self, request, obj=None):
+        if self.hides_name(request, obj):
+            person = [None, {"fields": ["hidden_name", "needs_review"]}]
+        else:
+            person = [None, {"fields": ["name", "slug", "sort_name", "bio", "needs_review"]}]
+        return [
+            person,
+            (
+                _("Protection"),
+                {
+                    "fields": [
+                        "shown_as",
+                        "shown_name",
+                        "shown_name_uk",
+                        ("show_organization", "show_portrait"),
+                        "withdrawn",
+                        "withdrawal_reason",
+                    ]
+                },
+            ),
+            (
+                _("Consent"),
+                {"fields": ["portrait_consent", "directory_consent", "consent_recorded"]},
+            ),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.sees_real_name = sees_real_name(request.user)
+        return form
+
+    def get_inlines(self, request, obj):
+        return [] if self.hides_name(request, obj) else self.inlines
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self.hides_name(request, obj) else self.prepopulated_fields
+
+    def get_list_display(self, request):
+        # A protected person's sort name is their name too.
+        names = ["name", "sort_name"] if sees_real_name(request.user) else ["__str__"]
+        return [*names, "shown_as", "is_withdrawn", "appearance_count", "needs_review"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Without the permission, a protected person is found by the name shown only:
+        searching for a real name must not tell who is behind a protected one."""
+        if sees_real_name(request.user) or not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        shown_by_name = Person.objects.filter(shown_as=Showing.FULL_NAME)
+        named, _distinct = super().get_search_results(request, shown_by_name, search_term)
+        term = search_term.strip()
+        protected = ~Q(shown_as=Showing.FULL_NAME) & (
+            Q(shown_name__icontains=term) | Q(shown_name_uk__icontains=term)
+        )
+        return queryset.filter(Q(pk__in=named.values("pk")) | protected), False
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.hides_name(request, obj) and super().has_delete_permission(request, obj)
+
+    def view_on_site(self, person):
+        # A protected or withdrawn person has no page, and their address holds their name.
+        return person.get_absolute_url() if person.is_public else None
+
+    def names_hidden_from(self, request, person) -> dict[str, str]:
+        # Older comments may name the person, or a spelling ("Added other spelling").
+        return hidden_names(person, str(person)) if self.hides_name(request, person) else {}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_total=Count("appearances"))
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if set(CONSENT_FIELDS) & set(form.changed_data):
+            services.record_consent(
+                person=obj,
+                portrait=obj.portrait_consent,
+                directory=obj.directory_consent,
+                by=request.user,
+            )
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.keep_own_spelling()  # even if the editor deleted it among the others
+
+    def protection_notes(self, form, formsets) -> list[str]:
+        notes = []
+        if parts := form.protection_changes():
+            notes.append(protection_comment(parts))
+        if parts := consent_changes(form.stored, form.instance):
+            notes.append(consent_comment(parts))
+        return notes
+
+    @admin.display(description=pgettext_lazy("of a person", "name"))
+    def hidden_name(self, person):
+        return _("Hidden: you may not see the real names of protected speakers.")
+
+    @admin.display(description=gettext_lazy("consent recorded"))
+    def consent_recorded(self, person):
+        if person.consent_recorded_at is None:
+            return "—"
+        when = date_format(timezone.localtime(person.consent_recorded_at), "DATETIME_FORMAT")
+        if person.consent_recorded_by is None:
+            return when
+        return _("%(when)s, by %(user)s") % {"when": when, "user": person.consent_recorded_by}
+
+    @admin.display(description=gettext_lazy("withdrawn"), boolean=True, ordering="withdrawn_at")
+    def is_withdrawn(self, person):
+        return person.withdrawn_at is not None
 
     @admin.display(description=gettext_lazy("appearances"), ordering="appearance_total")
     def appearance_count(self, person):
@@ -74,6 +419,12 @@ class PersonAdmin(SelectionChecked, CompareVersionAdmin):
         people = list(queryset.order_by("-appearance_total", "pk"))
         if len(people) < 2:
             self.message_user(request, _("Select at least two people to merge."), messages.ERROR)
+            return None
+        if not sees_real_name(request.user) and any(person.is_protected for person in people):
+            message = _(
+                "Only an editor allowed to see the real names of protected speakers can merge them."
+            )
+            self.message_user(request, message, messages.ERROR)
             return None
         survivor_id = request.POST.get("survivor")
         survivor = next((person for person in people if str(person.pk) == survivor_id), None)
@@ -118,8 +469,17 @@ class PersonAdmin(SelectionChecked, CompareVersionAdmin):
         self.message_user(
             request,
             _("Recorded as different people: %(names)s.")
-            % {"names": ", ".join(person.name for person in people)},
+            % {"names": ", ".join(str(person) for person in people)},
             messages.SUCCESS,
+        )
+
+    @admin.action(description=gettext_lazy("Withdraw selected people"), permissions=["change"])
+    def withdraw(self, request, queryset):
+        return withdraw_action(
+            self,
+            request,
+            queryset,
+            withdraw=lambda people, reason: services.withdraw_people(people=people, reason=reason),
         )
 
 
@@ -193,3 +553,10 @@ class PositionAdmin(admin.ModelAdmin):
     search_fields = ["title", "person__name", "organization__name"]
     autocomplete_fields = ["person", "organization"]
     list_select_related = ["person", "organization"]
+
+    def get_queryset(self, request):
+        positions = super().get_queryset(request)
+        if sees_real_name(request.user):
+            return positions
+        # A protected person's positions say who they are.
+        return positions.filter(person__shown_as=Showing.FULL_NAME)

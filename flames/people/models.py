@@ -248,7 +248,8 @@ class Person(Protection):
         ]
 
     def __str__(self):
-        return self.name
+        # What lists, logs and revisions name a person by: never a protected one's name.
+        return self.shown_name if self.is_protected else self.name
 
     def save(self, *args, **kwargs):
         if not self.sort_name:

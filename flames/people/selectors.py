@@ -14,6 +14,7 @@ from flames.people.models import (
     PersonRedirect,
     Position,
     Showing,
+    public_people,
 )
 from flames.people.names import (
     Match,
@@ -219,3 +220,9 @@ def _organization_match(name, key, initials, known) -> OrganizationMatch:
 
 def _rank(verdict: Match, exact: bool) -> tuple[int, bool]:
     return ({Match.SAME: 2, Match.DOUBTFUL: 1}.get(verdict, 0), exact)
+
+
+def protected_people() -> list[Person]:
+    """People not shown by their full name, or withdrawn: the editors' review."""
+    people = Person.objects.exclude(public_people()).select_related("consent_recorded_by")
+    return list(people.order_by("sort_name", "name"))

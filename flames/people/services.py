@@ -1,10 +1,14 @@
 """Writes to people and organizations: creating, merging duplicates, keeping namesakes
 apart."""
 
+import reversion
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from flames import changes
 from flames.people.models import (
+    Consent,
     DistinctPeople,
     Organization,
     OrganizationName,
@@ -14,8 +18,10 @@ from flames.people.models import (
     PersonRedirect,
     Position,
     Showing,
+    Withdrawal,
 )
 from flames.people.names import Match, compare_organizations
+from flames.people.protection import protection_comment, withdrawn
 from flames.people.selectors import match_organizations
 from flames.people.signals import organization_merged, person_merged
 from flames.values.slugs import unique_slug
@@ -210,3 +216,36 @@ def merge_organizations(*, survivor: Organization, duplicate: Organization) -> O
     survivor.save()
     duplicate.delete()
     return survivor
+
+
+def record_consent(
+    *, person: Person, portrait: Consent, directory: Consent, by: AbstractBaseUser
+) -> None:
+    """Record the person's consent to their portrait and to the directory as stated now
+    by ``by``: the person's record says when and by whom."""
+    person.portrait_consent = portrait
+    person.directory_consent = directory
+    person.consent_recorded_at = timezone.now()
+    person.consent_recorded_by = by
+    person.save(
+        update_fields=[
+            "portrait_consent",
+            "directory_consent",
+            "consent_recorded_at",
+            "consent_recorded_by",
+        ]
+    )
+
+
+@transaction.atomic
+def withdraw_people(*, people: list[Person], reason: Withdrawal) -> int:
+    """Take ``people`` off every page, feed, search and export for ``reason``; those
+    already withdrawn keep the day they were, with the new reason. Returns how many."""
+    now = timezone.now()
+    for person in people:
+        person.withdrawn_at = person.withdrawn_at or now
+        person.withdrawal_reason = reason
+        person.save(update_fields=["withdrawn_at", "withdrawal_reason"])
+    if people and reversion.is_active():
+        reversion.set_comment(protection_comment([withdrawn(reason)]))
+    return len(people)
