@@ -176,14 +176,17 @@ def person_data(person: Person, *, absolute, other_language_pages=()) -> dict:
 
 
 def organization_data(organization: Organization, *, absolute, people=()) -> dict:
+    """The organization with the people the page lists, but those who hid their
+    organizations: naming them members would say what they hid."""
     node = organization_reference(organization, absolute)
+    members = [person for person in people if person.show_organization]
     return _compact(
         {
             "@context": CONTEXT,
             **node,
             "alternateName": organization.other_names,
             "sameAs": [organization.website] if organization.website else [],
-            "member": [person_reference(person, absolute) for person in people],
+            "member": [person_reference(person, absolute) for person in members],
         }
     )
 

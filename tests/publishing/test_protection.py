@@ -238,6 +238,18 @@ def test_person_structured_data_leaves_out_an_organization_the_person_hid(client
     assert SCHEMA + "affiliation" not in subject
 
 
+def test_organization_structured_data_leaves_out_members_who_hid_it(client, series):
+    radiozavod = factories.organization("Radiozavod Nova Kakhovka", slug="radiozavod")
+    for name, shows in (("Halyna Public", False), ("Petro Public", True)):
+        person = factories.person(name, show_organization=shows)
+        factories.position(person, "Engineer", organization=radiozavod)
+        make_episode(series, 3 if shows else 4, speakers=[(person, "Engineer")])
+
+    [[organization]] = json_ld(client.get("/en/organizations/radiozavod/"))
+
+    assert [value(member, "name") for member in organization[SCHEMA + "member"]] == ["Petro Public"]
+
+
 @pytest.mark.parametrize("suffix", ["rss", "atom"])
 def test_feed_of_a_protected_person_is_not_found(client, protected, suffix):
     response = client.get(f"/en/feeds/people/myroslava-terekhivska.{suffix}")
