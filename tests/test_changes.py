@@ -33,7 +33,7 @@ NOT_SEARCHED = {
 SEARCH_KIND = {
     "episodes.episode": "episode",
     "episodes.episode_topics": "episode",
-    "episodes.appearance": "episode_entry",
+    "episodes.appearance": "episode",
     "episodes.topic": "topic",
     "people.person": "person",
     "people.personname": "person",

@@ -6,7 +6,7 @@ from django.utils.html import linebreaks
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from flames.episodes.models import Appearance, Episode
+from flames.episodes.models import Episode, Speaker
 
 
 def heading(episode: Episode) -> str:
@@ -16,22 +16,27 @@ def heading(episode: Episode) -> str:
     return f"#{episode.number} {title}" if episode.number and not episode.is_untitled else title
 
 
-def speaker_line(appearance: Appearance) -> str:
-    """'Name, role as announced' (plain text)."""
-    role = appearance.display_announced_as
-    return f"{appearance.person.name}, {role}" if role else appearance.person.name
+def speakers(episode: Episode) -> list[Speaker]:
+    """The panel as the public sees it. The caller loads the shown appearances only
+    (``selectors._with_panel`` for feeds and calendars; the episode page its own)."""
+    return [appearance.speaker for appearance in episode.appearances.all()]
+
+
+def speaker_line(speaker: Speaker) -> str:
+    """'Name, role' as the public sees them (plain text)."""
+    return f"{speaker.name}, {speaker.role}" if speaker.role else speaker.name
 
 
 def description_html(episode: Episode) -> str:
     """The summary and the panel as announced, as HTML for feed readers."""
     summary = episode.display_summary
     parts = [linebreaks(summary, autoescape=True)] if summary.strip() else []
-    appearances = list(episode.appearances.all())
-    if appearances:
+    panel = speakers(episode)
+    if panel:
         # html.escape rather than format_html: feeds describe up to 30 episodes of about five
         # speakers each, and Django's checks for lazy text took most of this function's time.
         label = escape(_("Speakers:"))  # outside the f-string, where makemessages finds it
-        items = "".join(f"<li>{escape(speaker_line(a))}</li>" for a in appearances)
+        items = "".join(f"<li>{escape(speaker_line(speaker))}</li>" for speaker in panel)
         parts.append(f"<p>{label}</p><ul>{items}</ul>")
     return "".join(parts)
 
@@ -43,9 +48,9 @@ def description_text(episode: Episode, *, link: str = "", limit: int | None = No
     if limit is not None and summary:
         summary = Truncator(summary.split("\n\n", 1)[0].strip()).chars(limit)
     parts = [summary] if summary else []
-    appearances = list(episode.appearances.all())
-    if appearances:
-        lines = "\n".join(f"- {speaker_line(a)}" for a in appearances)
+    panel = speakers(episode)
+    if panel:
+        lines = "\n".join(f"- {speaker_line(speaker)}" for speaker in panel)
         label = _("Speakers:")
         parts.append(f"{label}\n{lines}")
     if link:

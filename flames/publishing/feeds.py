@@ -8,6 +8,7 @@ speakers, their topics), answers conditional requests with 304 (see
 """
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponseGone
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
@@ -20,6 +21,10 @@ from flames.publishing.describe import description_html, heading
 from flames.publishing.identity import episode_uuid
 from flames.web.pagecache import public_page
 from flames.web.pages import found_or_404
+
+
+class Withdrawn(Exception):
+    """The feed's subject was withdrawn: answered 410 Gone, naming no one."""
 
 
 class DatedByAirTimes:
@@ -56,7 +61,13 @@ class EpisodeFeed(Feed):
         @public_page
         @conditional(daily=cls.daily)
         def view(request, *args, **kwargs):
-            return cls()(request, *args, **kwargs)
+            try:
+                return cls()(request, *args, **kwargs)
+            except Withdrawn:
+                return HttpResponseGone(
+                    _("These episodes are no longer published here."),
+                    content_type="text/plain; charset=utf-8",
+                )
 
         view.__name__ = view.__qualname__ = cls.__name__
         return view
@@ -155,11 +166,18 @@ class TopicFeed(EpisodeFeed):
 
 
 class PersonFeed(EpisodeFeed):
-    """The newest published episodes with one person (at most ``FEED_LIMIT``)."""
+    """The newest published episodes with one person (at most ``FEED_LIMIT``), where
+    they appear by their name. A protected person has no feed, as they have no page; a
+    withdrawn one's feed is gone."""
 
     def get_object(self, request, slug):
         self.series = found_or_404(current_series())
-        return found_or_404(selectors.person_for_feed(slug))
+        person = found_or_404(selectors.person_for_feed(slug))
+        if person.withdrawn_at is not None:
+            raise Withdrawn
+        if person.is_protected:
+            raise Http404
+        return person
 
     def title(self, person):
         return _("%(series)s with %(person)s") % {

@@ -8,8 +8,9 @@ Channel: itunes:author/owner/image/category/explicit/type, podcast:guid (UUIDv5
 of the feed URL, as the namespace prescribes), podcast:locked, podcast:funding
 (the donation call to action active today, when it has a link), podcast:medium.
 Items: enclosure, a GUID that survives slug edits, itunes:duration/episode and
-a podcast:person for every speaker with their role and a link to their page,
-and a podcast:transcript for every transcript, linking to its WebVTT file.
+a podcast:person for every speaker as the episode shows them, with their role and
+a link to their page (a protected speaker: the name shown alone, no link), and a
+podcast:transcript for every transcript, linking to its WebVTT file.
 """
 
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from django.templatetags.static import static
 from flames.episodes.models import Appearance, Episode
 from flames.episodes.selectors import current_series
 from flames.publishing import selectors
-from flames.publishing.describe import duration_seconds
+from flames.publishing.describe import duration_seconds, speakers
 from flames.publishing.feeds import EpisodeFeed, EpisodeRss
 from flames.publishing.identity import media_type, podcast_guid
 from flames.web.pages import found_or_404
@@ -52,7 +53,7 @@ class Channel:
 class PodcastPerson:
     name: str
     role: str
-    href: str
+    href: str = ""  # none for a protected speaker
 
 
 @dataclass(frozen=True)
@@ -119,9 +120,10 @@ class PodcastFeedGenerator(EpisodeRss):
             handler.addQuickElement("itunes:duration", str(extras.seconds))
         handler.addQuickElement("itunes:explicit", "false")
         for person in extras.people:
-            handler.addQuickElement(
-                "podcast:person", person.name, {"role": person.role, "href": person.href}
-            )
+            attrs = {"role": person.role}
+            if person.href:
+                attrs["href"] = person.href
+            handler.addQuickElement("podcast:person", person.name, attrs)
         for transcript in extras.transcripts:
             attrs = {"url": transcript.url, "type": transcript.type}
             if transcript.language:
@@ -177,11 +179,11 @@ class PodcastFeed(EpisodeFeed):
                 seconds=duration_seconds(item),
                 people=[
                     PodcastPerson(
-                        name=appearance.person.name,
-                        role=ROLES.get(appearance.part, "guest"),
-                        href=self.request.build_absolute_uri(appearance.person.get_absolute_url()),
+                        name=speaker.name,
+                        role=ROLES.get(speaker.part, "guest"),
+                        href=self.request.build_absolute_uri(speaker.url) if speaker.url else "",
                     )
-                    for appearance in item.appearances.all()
+                    for speaker in speakers(item)
                 ],
                 transcripts=self.item_transcripts(item),
             )

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from flames.episodes.models import Episode, Series
+from flames.episodes.models import Episode, Series, Speaker
 from flames.people.models import Organization, Person
-from flames.publishing.describe import iso_duration
+from flames.publishing.describe import iso_duration, speakers
 from flames.publishing.identity import thumbnail_path, youtube_embed, youtube_watch
 
 CONTEXT = "https://schema.org"
@@ -77,6 +77,14 @@ def person_reference(person: Person, absolute, **extra) -> dict:
     )
 
 
+def speaker_reference(speaker: Speaker, absolute) -> dict:
+    """A speaker as the episode shows them: a protected one by the name shown alone, with
+    no address, identifier or anything else that could lead to the person."""
+    if speaker.person is None:
+        return _compact({"@type": "Person", "name": speaker.name, "jobTitle": speaker.role})
+    return person_reference(speaker.person, absolute, jobTitle=speaker.role)
+
+
 def _thumbnail(episode: Episode, absolute) -> str | None:
     path = thumbnail_path(episode)
     return absolute(path) if path else None
@@ -109,10 +117,7 @@ def video_node(episode: Episode, absolute) -> dict | None:
 def episode_data(episode: Episode, *, absolute, partnerships=()) -> dict:
     """An Episode with its VideoObject, series, date, duration and panel as announced."""
     page = absolute(episode.get_absolute_url())
-    contributors = [
-        person_reference(appearance.person, absolute, jobTitle=appearance.display_announced_as)
-        for appearance in episode.appearances.all()
-    ]
+    contributors = [speaker_reference(speaker, absolute) for speaker in speakers(episode)]
     published = episode.status == Episode.Status.PUBLISHED and episode.has_aired
     return _compact(
         {
@@ -147,12 +152,13 @@ def episode_data(episode: Episode, *, absolute, partnerships=()) -> dict:
 
 
 def person_data(person: Person, *, absolute, other_language_pages=()) -> dict:
-    """A ProfilePage about a Person: other spellings, positions, affiliations."""
+    """A ProfilePage about a Person: other spellings, positions, affiliations (unless the
+    person's organizations are hidden)."""
     page = absolute(person.get_absolute_url())
     positions = list(person.positions.all())
     current = [position for position in positions if not position.end_year]
     affiliations = {}
-    for position in positions:
+    for position in positions if person.show_organization else ():
         if position.organization_id and position.organization_id not in affiliations:
             affiliations[position.organization_id] = organization_reference(
                 position.organization, absolute
@@ -170,14 +176,17 @@ def person_data(person: Person, *, absolute, other_language_pages=()) -> dict:
 
 
 def organization_data(organization: Organization, *, absolute, people=()) -> dict:
+    """The organization with the people the page lists, but those who hid their
+    organizations: naming them members would say what they hid."""
     node = organization_reference(organization, absolute)
+    members = [person for person in people if person.show_organization]
     return _compact(
         {
             "@context": CONTEXT,
             **node,
             "alternateName": organization.other_names,
             "sameAs": [organization.website] if organization.website else [],
-            "member": [person_reference(person, absolute) for person in people],
+            "member": [person_reference(person, absolute) for person in members],
         }
     )
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from flames.episodes.models import Appearance, Episode
+from flames.people.models import Showing
 from flames.search.models import SearchEntry
 from flames.search.query import Query
 from flames.search.ranking import Texts
@@ -60,20 +61,32 @@ class Facets:
     tokens: tuple[str, ...] = ()
 
 
+def _compiled(queryset) -> tuple[str, list[str]]:
+    """The WHERE condition of ``queryset``'s query as SQL naming its tables, and its
+    parameters."""
+    query = queryset.query
+    sql, params = query.get_compiler(connection=connection).compile(query.where)
+    return sql, [str(param) for param in params]
+
+
 def _visible(part: str) -> tuple[str, str, list]:
     """A join and a condition keeping the entries the public may see: entries of public
-    episodes (or of none), people on a public episode's panel, topics of a public
+    episodes (or of none), people named on a public episode's panel, topics of a public
     episode. The episodes' condition is compiled from Episode.objects.public(), the one
-    visibility rule; the SQL names the entry table, not an alias.
+    visibility rule; the SQL names the entry table, not an alias. A person has an entry
+    only while the public may know them (documents.person_entries), so what is left of
+    ``identified_appearances`` is the appearance's own part: not withdrawn, and by the
+    full name.
 
     The checks run per candidate (OFFSET 0 keeps PostgreSQL from hashing every public
     episode or appearance first, which costs more than the whole search).
     """
     key = (connection.vendor, part)
     if key not in _VISIBLE:
-        rule = Episode.objects.public().query
-        public, rule_params = rule.get_compiler(connection=connection).compile(rule.where)
-        rule_params = [str(param) for param in rule_params]
+        public, rule_params = _compiled(Episode.objects.public())
+        named, named_params = _compiled(
+            Appearance.objects.filter(withdrawn_at__isnull=True, shown_as=Showing.FULL_NAME)
+        )
         episodes = Episode._meta.db_table
         join = ""
         condition = (
@@ -82,16 +95,23 @@ def _visible(part: str) -> tuple[str, str, list]:
         )
         params = list(rule_params)
         if part == "records":
-            for kind, table, column in (
-                (SearchEntry.Kind.PERSON, Appearance._meta.db_table, "person_id"),
-                (SearchEntry.Kind.TOPIC, Episode.topics.through._meta.db_table, "topic_id"),
+            for kind, table, column, also, also_params in (
+                (
+                    SearchEntry.Kind.PERSON,
+                    Appearance._meta.db_table,
+                    "person_id",
+                    f" AND {named}",
+                    named_params,
+                ),
+                (SearchEntry.Kind.TOPIC, Episode.topics.through._meta.db_table, "topic_id", "", []),
             ):
                 condition += (
                     f" AND ({TABLE}.kind <> '{kind}' OR EXISTS (SELECT 1 FROM {table} "
                     f"JOIN {episodes} ON {episodes}.id = {table}.episode_id "
-                    f"WHERE {table}.{column} = {TABLE}.object_id AND {public} LIMIT 1 OFFSET 0))"
+                    f"WHERE {table}.{column} = {TABLE}.object_id{also} AND {public} "
+                    "LIMIT 1 OFFSET 0))"
                 )
-                params += rule_params
+                params += also_params + rule_params
         _VISIBLE[key] = (join, condition, params)
     return _VISIBLE[key]
 
@@ -136,12 +156,19 @@ class _Vocabulary:
 
     def remember_words(self, cursor, entries) -> None:
         """Add the entries' words to the vocabulary (words no longer indexed stay until a
-        rebuild; they only cost a lookup)."""
+        rebuild, or until ``forget_words``; they only cost a lookup)."""
         words = set()
         for entry in entries:
             for text in (entry.title_terms, entry.names_terms, entry.body_terms):
                 words.update(text.split())
         cursor.executemany(self.insert_ignoring_duplicates, [(word,) for word in sorted(words)])
+
+    def forget_words(self, cursor, words) -> None:
+        """Take out of the vocabulary those of ``words`` no entry holds any more: the name
+        of a person the index must no longer name is not left behind for prefixes (each
+        engine says, in ``_indexed``, whether an entry holds a word)."""
+        gone = [(word,) for word in sorted(words) if not self._indexed(cursor, word)]
+        cursor.executemany(f"DELETE FROM {VOCABULARY} WHERE term = %s", gone)
 
 
 class SQLiteBackend(_Vocabulary):
@@ -157,6 +184,16 @@ class SQLiteBackend(_Vocabulary):
             return f"{column} : {self._string(token)}"
         words = [self._string(word) for word in prefixes[token]]
         return f"{column} : ({' OR '.join(words)})" if words else None
+
+    def _indexed(self, cursor, word: str) -> bool:
+        for part in PARTS:
+            table = sqlite_table(part)
+            cursor.execute(
+                f"SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT 1", [self._string(word)]
+            )
+            if cursor.fetchone():
+                return True
+        return False
 
     def match(self, cursor, query: Query, facets: Facets) -> str | None:
         """An FTS5 query: every term (or its name key) and phrase, and every facet; None
@@ -236,6 +273,18 @@ class PostgresBackend(_Vocabulary):
             return self._lexeme(token)
         words = [self._lexeme(word) for word in prefixes[token]]
         return f"({' | '.join(words)})" if words else None
+
+    def _indexed(self, cursor, word: str) -> bool:
+        # One query per part, each answered by that part's GIN index.
+        for where in PARTS.values():
+            cursor.execute(
+                f"SELECT 1 FROM {TABLE} WHERE {where} "
+                "AND search_vector @@ to_tsquery('simple', %s) LIMIT 1",
+                [self._lexeme(word)],
+            )
+            if cursor.fetchone():
+                return True
+        return False
 
     def match(self, cursor, query: Query, facets: Facets) -> str | None:
         """A tsquery: every term (or its marked name key) and phrase, and every facet;

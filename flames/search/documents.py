@@ -66,9 +66,55 @@ def _episode_facets(episode: Episode, topic_ids, language: str) -> list[str]:
     return tokens
 
 
+class _Speaker(NamedTuple):
+    """A speaker as an episode's page shows them, in both languages."""
+
+    person_id: int | None  # when identified: the person filter finds the episode
+    names: list[str]
+    spellings: list[str]  # the identified person's other spellings
+    roles: list[str]
+
+
+def _panels(episode_ids) -> dict[int, list[_Speaker]]:
+    """Each episode's speakers through ``appearance.speaker``, in announced order: a
+    protected speaker by the name shown alone, never a spelling of the real one; a
+    withdrawn one not at all."""
+    appearances = list(
+        Appearance.objects.shown()
+        .filter(episode__in=episode_ids)
+        .select_related("person")
+        .defer("person__bio")
+        .order_by("order", "id")
+    )
+    shown = defaultdict(list)
+    for language in ("en", "uk"):
+        with translation.override(language):
+            for appearance in appearances:
+                shown[appearance.pk].append(appearance.speaker)
+    identified = {first.person.pk for first, *_ in shown.values() if first.person is not None}
+    spellings = defaultdict(list)
+    for person_id, name in PersonName.objects.filter(person__in=identified).values_list(
+        "person", "name"
+    ):
+        spellings[person_id].append(name)
+    panels = defaultdict(list)
+    for appearance in appearances:
+        speakers = shown[appearance.pk]
+        person = speakers[0].person
+        panels[appearance.episode_id].append(
+            _Speaker(
+                person_id=person.pk if person else None,
+                names=list(dict.fromkeys(speaker.name for speaker in speakers)),
+                spellings=spellings[person.pk] if person else [],
+                roles=list(dict.fromkeys(speaker.role for speaker in speakers if speaker.role)),
+            )
+        )
+    return panels
+
+
 def episode_entries(ids) -> list[SearchEntry]:
-    """Episodes with their topics and panel (names in every spelling, roles as announced),
-    read as plain rows: a rebuild goes through ten thousand of them."""
+    """Episodes with their topics and panel (as the episode page shows it: names in every
+    spelling, roles as announced, a protected speaker by the name shown alone)."""
     ids = list(ids)
     fields = ["number", "title", "title_uk", "slug", "summary", "summary_uk", "air_time"]
     # Oldest first: entries get ids in air order, and searches read the newest ids first.
@@ -87,24 +133,14 @@ def episode_entries(ids) -> list[SearchEntry]:
             pk__in={pk for topic_ids in topics_of.values() for pk in topic_ids}
         ).values_list("pk", "name", "name_uk")
     }
-    panel_of = defaultdict(list)
-    appearances = Appearance.objects.filter(episode__in=ids).order_by("order", "id")
-    for episode_id, person_id, role in appearances.values_list("episode", "person", "announced_as"):
-        panel_of[episode_id].append((person_id, role))
-    person_ids = {person for panel in panel_of.values() for person, _ in panel}
-    names = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "name"))
-    spellings = defaultdict(list)
-    for person_id, name in PersonName.objects.filter(person__in=person_ids).values_list(
-        "person", "name"
-    ):
-        spellings[person_id].append(name)
+    panels = _panels(ids)
     entries = []
     for episode in episodes:
         topic_ids = topics_of[episode.pk]
-        panel = panel_of[episode.pk]
+        panel = panels[episode.pk]
         body = "\n\n".join(text for text in (episode.summary, episode.summary_uk) if text)
         facets = _episode_facets(episode, topic_ids, episode.language)
-        facets += [facet("person", person_id) for person_id, _ in panel]
+        facets += [facet("person", speaker.person_id) for speaker in panel if speaker.person_id]
         title, title_uk = _titles(episode)
         entries.append(
             SearchEntry(
@@ -120,15 +156,13 @@ def episode_entries(ids) -> list[SearchEntry]:
                 # What readers see as the title finds the episode, placeholders included.
                 title_terms=fold(str(episode.number or ""), title, title_uk),
                 names_terms=_keys(
-                    name
-                    for person_id, _ in panel
-                    for name in [names[person_id], *spellings[person_id]]
+                    name for speaker in panel for name in [*speaker.names, *speaker.spellings]
                 ),
                 body_terms=fold(
                     body,
                     *(name for pk in topic_ids for name in topic_names[pk]),
-                    *(names[person_id] for person_id, _ in panel),
-                    *(role for _, role in panel),
+                    *(name for speaker in panel for name in speaker.names),
+                    *(role for speaker in panel for role in speaker.roles),
                 ),
                 facets=" ".join(facets),
             )
@@ -137,14 +171,26 @@ def episode_entries(ids) -> list[SearchEntry]:
 
 
 def person_entries(ids) -> list[SearchEntry]:
-    people = Person.objects.filter(pk__in=ids).prefetch_related(
-        "names", Prefetch("positions", queryset=Position.objects.select_related("organization"))
+    """People of the directory: a protected or withdrawn person, or one who refused the
+    directory, has no entry (and is found by no name: their episodes index them as
+    shown)."""
+    people = (
+        Person.objects.directory()
+        .filter(pk__in=ids)
+        .prefetch_related(
+            "names", Prefetch("positions", queryset=Position.objects.select_related("organization"))
+        )
     )
     entries = []
     for person in people:
         spellings = list(dict.fromkeys([person.name, *(n.name for n in person.names.all())]))
-        positions = [position.as_text for position in person.positions.all()]
+        positions = [_position_text(person, position) for position in person.positions.all()]
         body = "\n\n".join(part for part in ("; ".join(positions), person.bio) if part)
+        facets = [facet("person", person.pk)]
+        if not person.show_organization:
+            # Their episodes' entries show their roles without the organization: the
+            # index compares this entry to know when to rebuild those (services).
+            facets.append(facet("organization", "hidden"))
         entries.append(
             SearchEntry(
                 kind=Kind.PERSON,
@@ -155,10 +201,16 @@ def person_entries(ids) -> list[SearchEntry]:
                 title_terms=fold(*spellings),
                 names_terms=_keys(spellings),
                 body_terms=fold(body),
-                facets=facet("person", person.pk),
+                facets=" ".join(facets),
             )
         )
     return entries
+
+
+def _position_text(person: Person, position: Position) -> str:
+    if person.show_organization:
+        return position.as_text
+    return f"{position.title} ({position.years})" if position.years else position.title
 
 
 def organization_entries(ids) -> list[SearchEntry]:

@@ -65,11 +65,12 @@ class SearchFilters:
 
 
 def search_filters(*, topic: str = "", year: str = "", person: str = "", language: str = ""):
-    """Filters from the page's parameters; values that name nothing are ignored."""
+    """Filters from the page's parameters; values that name nothing are ignored, and so
+    is a person the public may not know by name."""
     return SearchFilters(
         topic=Topic.objects.filter(slug=topic).first() if topic else None,
         year=query_values.year(year),
-        person=Person.objects.filter(slug=person).first() if person else None,
+        person=Person.objects.public().filter(slug=person).first() if person else None,
         language=language if language in Episode.Language.values else "",
     )
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 
 from flames import changes
 from flames.episodes.models import Appearance, Episode, Topic
-from flames.people.models import Organization, Person, Position
+from flames.people.models import Organization, Person, PersonName, Position
 from flames.search import documents
 from flames.search.backends import backend
 from flames.search.models import PendingChange, SearchEntry
+from flames.search.text import KEY_MARK, fold, name_tokens
 from flames.transcripts.models import Cue, Transcript
 
 Kind = SearchEntry.Kind
@@ -54,12 +56,14 @@ def reindex(pending: dict[str, set[int]]) -> None:
     """Bring the index up to date for changed objects.
 
     ``pending`` maps a kind of change to ids: "episode" (an episode and its transcripts'
-    passages), "episode_entry" (the episode alone: its panel changed), "transcript",
-    "person", "organization" and "topic". A renamed person, organization or topic also
-    reindexes what shows their name.
+    passages, which its panel labels), "transcript", "person", "organization" and
+    "topic". A renamed person, organization or topic also
+    reindexes what shows their name, and so does a person whose protection, withdrawal or
+    consent to the directory changed: their episodes and passages then show them anew (by
+    the name shown, or not at all), so the index never keeps a name it must not.
     """
     episodes = set(pending.get("episode", ()))
-    episode_entries = set(pending.get("episode_entry", ())) | episodes
+    episode_entries = set(episodes)
     transcripts = set(pending.get("transcript", ()))
     transcripts |= set(Transcript.objects.filter(episode__in=episodes).values_list("pk", flat=True))
     with transaction.atomic():
@@ -76,7 +80,9 @@ def reindex(pending: dict[str, set[int]]) -> None:
                 "episode", flat=True
             )
         )
+        words = _words_of_people(people)
         renamed = _replace_records(Kind.PERSON, people)
+        forgotten = {word for pk in renamed for word in words.get(pk, ())}
         episode_entries |= set(
             Appearance.objects.filter(person__in=renamed).values_list("episode", flat=True)
         )
@@ -90,34 +96,52 @@ def reindex(pending: dict[str, set[int]]) -> None:
         )
         SearchEntry.objects.filter(kind=Kind.PASSAGE, episode__in=missing).delete()
         _replace_passages(transcripts)
+        with connection.cursor() as cursor:
+            backend().forget_words(cursor, forgotten)
         changes.announce(SearchEntry, None)
+
+
+def _words_of_people(people: set[int]) -> dict[int, set[str]]:
+    """The words of each person's entry as the index holds it now (names, positions,
+    biography), and of their spellings: once a person is shown differently, those no
+    entry holds any more leave the vocabulary."""
+    words = defaultdict(set)
+    entries = SearchEntry.objects.filter(kind=Kind.PERSON, object_id__in=people)
+    for pk, *texts in entries.values_list("object_id", "title_terms", "names_terms", "body_terms"):
+        words[pk].update(word for text in texts for word in text.split())
+    for pk, name in PersonName.objects.filter(person__in=people).values_list("person", "name"):
+        words[pk].update(fold(name).split())
+        words[pk].update(KEY_MARK + key for key in name_tokens(name))
+    return words
 
 
 def _replace_records(kind: str, ids: Iterable[int]) -> set[int]:
     """Rebuild the entries of these objects (keeping their rows' ids, which order the
-    index); return the ids whose indexed names changed."""
+    index); return the ids of those whose names may show differently elsewhere."""
     ids = set(ids)
     if not ids:
         return set()
     old = {
-        object_id: (entry_id, title_terms, names_terms)
-        for object_id, entry_id, title_terms, names_terms in SearchEntry.objects.filter(
+        object_id: (entry_id, title_terms, names_terms, facets)
+        for object_id, entry_id, title_terms, names_terms, facets in SearchEntry.objects.filter(
             kind=kind, object_id__in=ids
-        ).values_list("object_id", "id", "title_terms", "names_terms")
+        ).values_list("object_id", "id", "title_terms", "names_terms", "facets")
     }
     new = RECORD_BUILDERS[kind](ids)
-    renamed = set()
+    unchanged = set()
     for entry in new:
         before = old.get(entry.object_id)
         if before:
             entry.id = before[0]
-            if before[1:] != (entry.title_terms, entry.names_terms):
-                renamed.add(entry.object_id)
+            if before[1:] == (entry.title_terms, entry.names_terms, entry.facets):
+                unchanged.add(entry.object_id)
     SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
     SearchEntry.objects.bulk_create(new)
     _remember_words(new)
-    # Deleted objects' names are gone from wherever they were shown.
-    return renamed | (set(old) - {entry.object_id for entry in new})
+    # Without an entry before or after, nothing tells what changed: a deleted object, or a
+    # person the index must not name (protected, withdrawn, out of the directory), whose
+    # episodes must show them as they now are.
+    return ids - unchanged
 
 
 def _replace_passages(transcript_ids: set[int]) -> None:

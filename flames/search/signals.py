@@ -60,7 +60,8 @@ def _reindex_pending() -> None:
 _INDEXED = {
     "episodes.episode": "episode",
     "episodes.episode_topics": "episode",
-    "episodes.appearance": "episode_entry",
+    # The panel shows in the episode's entry and labels its transcripts' passages.
+    "episodes.appearance": "episode",
     "episodes.topic": "topic",
     "people.person": "person",
     "people.personname": "person",

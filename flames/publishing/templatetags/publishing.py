@@ -60,6 +60,13 @@ def _series_title(context) -> str:
     return _series_text(context, "display_title")
 
 
+def _public_person(context) -> Person | None:
+    """The person a page is about, if the public may know them: a page that answers for a
+    protected or withdrawn person (404, 410) must not name them in its head."""
+    person = context.get("person")
+    return person if isinstance(person, Person) and person.is_public else None
+
+
 RSS, ATOM, CALENDAR = "application/rss+xml", "application/atom+xml", "text/calendar"
 
 
@@ -68,7 +75,7 @@ def page_feeds(context) -> list[FeedLink]:
     """The feeds a page offers: its subject's (a topic or a person), then the series'."""
     absolute = _absolute(context)
     feeds = []
-    subject = context.get("topic") or context.get("person")
+    subject = context.get("topic") or _public_person(context)
     if isinstance(subject, Topic | Person):
         if isinstance(subject, Topic):
             group = _("Episodes about %(topic)s") % {"topic": subject.display_name}
@@ -113,7 +120,7 @@ def open_graph(context):
         "image_alt": site_name,
         "card": "summary",
     }
-    episode, person = context.get("episode"), context.get("person")
+    episode, person = context.get("episode"), _public_person(context)
     organization, topic = context.get("organization"), context.get("topic")
     if isinstance(episode, Episode):
         path = thumbnail_path(episode)
@@ -127,7 +134,7 @@ def open_graph(context):
             tags.update(
                 image=thumbnail, image_alt=episode.display_title, card="summary_large_image"
             )
-    elif isinstance(person, Person):
+    elif person is not None:
         tags.update(
             type="profile",
             title=person.name,
@@ -184,6 +191,8 @@ def episode_structured_data(context, episode: Episode):
 
 @register.simple_tag(takes_context=True)
 def person_structured_data(context, person: Person):
+    if not person.is_public:
+        return ""
     absolute = _absolute(context)
     other_pages = [
         absolute(link["url"]) for link in context.get("language_links", []) if not link["current"]
