@@ -186,14 +186,32 @@ def public_people(path: str = "") -> models.Q:
     return models.Q(**{f"{path}shown_as": Showing.FULL_NAME, f"{path}withdrawn_at__isnull": True})
 
 
+def seen_by_name() -> models.Q:
+    """People no panel shows only under a protected name: those who appear somewhere by
+    their full name, or nowhere yet. Protecting the one appearance someone made hides
+    their name everywhere, as protecting the person would."""
+    by_name = Person.objects.filter(
+        appearances__shown_as=Showing.FULL_NAME, appearances__withdrawn_at__isnull=True
+    )
+    on_panels = Person.objects.filter(appearances__isnull=False)
+    return models.Q(pk__in=by_name.values("pk")) | ~models.Q(pk__in=on_panels.values("pk"))
+
+
 class PersonQuerySet(models.QuerySet):
     def directory(self):
         """Public people who did not refuse a place in the directory, in its order."""
-        listed = self.filter(public_people()).exclude(directory_consent=Consent.REFUSED)
+        listed = self.public().exclude(directory_consent=Consent.REFUSED)
         return listed.order_by("sort_name", "name")
 
     def public(self):
-        return self.filter(public_people())
+        """People the public may know by name (``public_people``) and see by it."""
+        return self.filter(public_people(), seen_by_name())
+
+    def with_page(self):
+        """People who have a page: the public, and the withdrawn, whose page says only
+        that it was taken down."""
+        shown = self.filter(shown_as=Showing.FULL_NAME)
+        return shown.filter(models.Q(withdrawn_at__isnull=False) | seen_by_name())
 
 
 @reversion.register(follow=["names", "positions"])

@@ -13,7 +13,6 @@ from flames.people.models import (
     PersonName,
     PersonRedirect,
     Position,
-    Showing,
     public_people,
 )
 from flames.people.names import (
@@ -30,7 +29,7 @@ from flames.people.names import (
 def person_for_reader(slug: str) -> Person | None:
     """The person whose page is at ``slug``, or None. A protected person has no page; a
     withdrawn one is found, for the page to say it was taken down."""
-    people = Person.objects.filter(shown_as=Showing.FULL_NAME).prefetch_related(
+    people = Person.objects.with_page().prefetch_related(
         "names",
         Prefetch("positions", queryset=Position.objects.select_related("organization")),
     )
@@ -55,11 +54,8 @@ def people_of(organization: Organization) -> list[Person]:
 def redirected_person(slug: str) -> Person | None:
     """The survivor a merged person's old address now belongs to, unless protected (as
     ``person_for_reader``)."""
-    redirect = PersonRedirect.objects.select_related("person").filter(
-        old_slug=slug, person__shown_as=Showing.FULL_NAME
-    )
-    found = redirect.first()
-    return found.person if found else None
+    redirect = PersonRedirect.objects.filter(old_slug=slug)
+    return Person.objects.with_page().filter(pk__in=redirect.values("person_id")).first()
 
 
 @dataclass(frozen=True)
@@ -93,11 +89,7 @@ def match_people(names: list[str]) -> list[PersonMatch]:
     spellings = list(
         PersonName.objects.filter(
             Q(key__in={key for key, _ in keys.values()})
-            | Q(skeleton__in={skeleton for _, skeleton in keys.values()}),
-            # A protected person is never matched nor offered for comparison: a first
-            # name or a pseudonym says nothing of who else bears it, and an editor who
-            # may not see the real name must not meet it in the import.
-            person__shown_as=Showing.FULL_NAME,
+            | Q(skeleton__in={skeleton for _, skeleton in keys.values()})
         ).select_related("person")
     )
     matches = []

@@ -18,7 +18,7 @@ def heading(episode: Episode) -> str:
 
 def speakers(episode: Episode) -> list[Speaker]:
     """The panel as the public sees it. The caller loads the shown appearances only
-    (``selectors._with_panel`` for feeds and calendars; the episode page its own)."""
+    (``episodes.selectors.with_speakers`` for feeds and calendars; the episode page its own)."""
     return [appearance.speaker for appearance in episode.appearances.all()]
 
 

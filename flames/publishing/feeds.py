@@ -8,7 +8,7 @@ speakers, their topics), answers conditional requests with 304 (see
 """
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpResponseGone
+from django.http import HttpResponseGone
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
@@ -175,8 +175,6 @@ class PersonFeed(EpisodeFeed):
         person = found_or_404(selectors.person_for_feed(slug))
         if person.withdrawn_at is not None:
             raise Withdrawn
-        if person.is_protected:
-            raise Http404
         return person
 
     def title(self, person):

@@ -8,10 +8,11 @@ whether the archive holds ten episodes or ten thousand.
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from flames.episodes.models import Appearance, Episode, Topic, identified_appearances
+from flames.episodes.selectors import with_speakers
 from flames.people.models import Organization, Person
 from flames.support.models import CallToAction
 from flames.transcripts.selectors import transcript_links
@@ -26,15 +27,6 @@ CALENDAR_DAYS = 60
 CALENDAR_LIMIT = 30
 
 
-def _with_panel(episodes):
-    """Attach the series, topics and the panel as the public sees it: shown appearances
-    (no withdrawn speaker) in announced order, each read through ``appearance.speaker``."""
-    shown = Appearance.objects.shown().select_related("person").order_by("order", "id")
-    return episodes.select_related("series").prefetch_related(
-        Prefetch("appearances", queryset=shown), "topics"
-    )
-
-
 def feed_episodes(*, topic: Topic | None = None, person: Person | None = None) -> list[Episode]:
     """The newest published episodes, optionally on a topic or with a person: those
     where the person appears by their name, never under a protected one."""
@@ -46,7 +38,7 @@ def feed_episodes(*, topic: Topic | None = None, person: Person | None = None) -
         episodes = episodes.filter(
             identified_appearances("appearances__"), appearances__person=person
         )
-    return list(_with_panel(episodes.newest_first())[:FEED_LIMIT])
+    return list(with_speakers(episodes.newest_first())[:FEED_LIMIT])
 
 
 def latest_airing():
@@ -59,7 +51,7 @@ def podcast_episodes() -> list[Episode]:
     """The newest published episodes that have a media file for podcast apps, with the
     languages of their transcripts."""
     episodes = Episode.objects.published().exclude(media_url="").newest_first()
-    return list(_with_panel(episodes).prefetch_related(transcript_links())[:FEED_LIMIT])
+    return list(with_speakers(episodes).prefetch_related(transcript_links())[:FEED_LIMIT])
 
 
 def _on_calendar():
@@ -76,17 +68,17 @@ def calendar_episodes() -> list[Episode]:
     today = timezone.localdate()
     since = timezone.make_aware(datetime.combine(today - timedelta(days=CALENDAR_DAYS), time.min))
     episodes = _on_calendar().filter(air_time__gte=since).order_by("-air_time", "-id")
-    return list(_with_panel(episodes)[:CALENDAR_LIMIT])
+    return list(with_speakers(episodes)[:CALENDAR_LIMIT])
 
 
 def calendar_episode(slug: str) -> Episode | None:
-    return _with_panel(_on_calendar()).filter(slug=slug).first()
+    return with_speakers(_on_calendar()).filter(slug=slug).first()
 
 
 def person_for_feed(slug: str) -> Person | None:
-    """The person of a feed's address, whether or not the public may see them: the view
-    answers a withdrawn person differently from one that never was."""
-    return Person.objects.filter(slug=slug).first()
+    """The person of a feed's address when they have a page: the view answers a
+    withdrawn person differently from one that never was."""
+    return Person.objects.with_page().filter(slug=slug).first()
 
 
 def public_episode(slug: str) -> Episode | None:

@@ -157,10 +157,6 @@ def test_episode_page_shows_protected_speakers_as_chosen_without_a_link(client, 
         assert "/people/ostap-verbytskyi/" not in main
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the episode's JSON-LD (flames/publishing) still names the panel's people",
-)
 def test_no_byte_of_the_episode_page_names_a_protected_or_withdrawn_speaker(client, panel):
     for language in ("en", "uk"):
         assert_names_nobody(client.get(f"/{language}/episodes/voices-from-kherson/"))
