@@ -268,3 +268,17 @@ def test_a_topic_page_names_and_counts_speakers_by_their_named_appearances(clien
         html = response.content.decode()
         speakers = re.search(r'<ul class="people">(.*?)</ul>', html, re.S).group(1)
         assert text(speakers) == "Olena Host (2) Marta Nezghodna (1) Ostap Verbytskyi (1)"
+
+
+def test_someone_seen_only_under_protected_names_has_no_page_until_named_on_a_panel(client):
+    person = factories.person("Myroslava Tykhonenko", slug="myroslava-tykhonenko")
+    address = "/en/people/myroslava-tykhonenko/"
+    assert client.get(address).status_code == 200  # on no panel yet: an editor's entry
+
+    kherson = factories.episode("Kherson", speakers=[person])
+    kherson.appearances.update(shown_as=Showing.FIRST_NAME, shown_name="Myroslava")
+    assert client.get(address).status_code == 404
+    assert client.get("/en/feeds/people/myroslava-tykhonenko.rss").status_code == 404
+
+    factories.episode("Odesa", speakers=[person])
+    assert client.get(address).status_code == 200
