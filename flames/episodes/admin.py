@@ -23,13 +23,6 @@ from flames.episodes.models import (
 )
 from flames.episodes.services import speaker_label
 from flames.people import selectors as people_selectors
-from flames.people.admin import (
-    HiddenNamesHistory,
-    ProtectionComments,
-    ProtectionFilter,
-    ProtectionForm,
-    withdraw_action,
-)
 from flames.people.models import Person, Showing
 from flames.people.protection import (
     CONSENT_FIELDS,
@@ -40,6 +33,13 @@ from flames.people.protection import (
     sees_real_name,
     showing,
     withdrawn,
+)
+from flames.people.protection_admin import (
+    HiddenNamesHistory,
+    ProtectionComments,
+    ProtectionFilter,
+    ProtectionForm,
+    withdraw_action,
 )
 
 
